@@ -1,0 +1,243 @@
+package io.sluice.source.binlog;
+
+import io.sluice.event.Op;
+import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
+import io.sluice.event.SourceInfo;
+import io.sluice.event.TableId;
+import io.sluice.event.TableSchema;
+import io.sluice.source.position.BinlogPosition;
+import io.sluice.source.schema.DdlParser;
+import io.sluice.source.schema.DecodedTable;
+import io.sluice.source.schema.SchemaTracker;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import org.apache.flink.annotation.Internal;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the binlog client's events into {@link SourceRecord}s, following transactions so that
+ * every record carries the exact position to resume from after it: the transaction's start plus
+ * the row events and rows already emitted, or the next transaction's start after a commit.
+ *
+ * <p>When (re)started inside a transaction it skips what was already emitted. Not thread-safe:
+ * used by the binlog thread only.
+ */
+@Internal
+final class EventDecoder {
+    /** MariaDB's GTID flag for a transaction without BEGIN/COMMIT (DDL). */
+    private static final int FL_STANDALONE = 1;
+
+    /** Receives the decoded records. */
+    interface Output {
+        void emit(SourceRecord record);
+    }
+
+    private final SchemaTracker schemas;
+    private final Output output;
+    private final BinlogPosition stop;
+    private final GtidTracker gtids;
+
+    private String file;
+    private BinlogPosition txStart;
+    private boolean inTransaction;
+    private boolean sawBegin;
+    private String gtid;
+    private long rowEvents;
+    private BinlogPosition resumeFrom;
+    private boolean finished;
+
+    EventDecoder(SchemaTracker schemas, boolean mariaDb, BinlogPosition start, BinlogPosition stop, Output output) {
+        this.schemas = schemas;
+        this.output = output;
+        this.stop = stop;
+        this.gtids = new GtidTracker(mariaDb, start.gtidSet());
+        restartAt(start);
+    }
+
+    /** Prepares for a new connection at {@code position}, skipping what it says was emitted. */
+    void restartAt(BinlogPosition position) {
+        this.file = position.file();
+        this.resumeFrom = position.isInsideTransaction() ? position : null;
+        this.inTransaction = false;
+        if (stop != null && !position.isInsideTransaction() && position.compareTo(stop) >= 0) {
+            finished = true;
+        }
+    }
+
+    /** True once the stop position was reached: the caller disconnects. */
+    boolean finished() {
+        return finished;
+    }
+
+    void onEvent(Event event) {
+        EventHeaderV4 h = event.getHeader();
+        EventType type = h.getEventType();
+        switch (type) {
+            case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
+            case GTID -> {
+                beginTransaction(h, ((GtidEventData) event.getData()).getGtid());
+                sawBegin = false;
+            }
+            case MARIADB_GTID -> {
+                MariadbGtidEventData g = event.getData();
+                beginTransaction(h, g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence());
+                sawBegin = (g.getFlags() & FL_STANDALONE) == 0;
+            }
+            case QUERY -> onQuery(h, event.getData());
+            case XID -> commit(h);
+            case TABLE_MAP -> schemas.onTableMap((TableMapEventData) event.getData());
+            case WRITE_ROWS, EXT_WRITE_ROWS -> {
+                WriteRowsEventData d = event.getData();
+                rows(h, d.getTableId(), d.getRows(), Op.INSERT);
+            }
+            case DELETE_ROWS, EXT_DELETE_ROWS -> {
+                DeleteRowsEventData d = event.getData();
+                rows(h, d.getTableId(), d.getRows(), Op.DELETE);
+            }
+            case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
+                UpdateRowsEventData d = event.getData();
+                updates(h, d.getTableId(), d.getRows());
+            }
+            default -> {
+                // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, STOP: no change
+            }
+        }
+    }
+
+    private void beginTransaction(EventHeaderV4 h, String transactionGtid) {
+        txStart = BinlogPosition.at(file, h.getPosition(), gtids.current());
+        if (stop != null && txStart.compareTo(stop) >= 0) {
+            finished = true;
+        }
+        inTransaction = true;
+        gtid = transactionGtid;
+        rowEvents = 0;
+    }
+
+    private void onQuery(EventHeaderV4 h, QueryEventData q) {
+        String sql = q.getSql().trim();
+        if (sql.equalsIgnoreCase("BEGIN")) {
+            if (!inTransaction) {
+                beginTransaction(h, null);
+            }
+            sawBegin = true;
+        } else if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
+            commit(h);
+        } else {
+            if (!inTransaction) {
+                beginTransaction(h, null);
+            }
+            if (DdlParser.isDdl(sql) && !finished) {
+                ddl(h, q, sql);
+            }
+            if (!sawBegin) {
+                commit(h);
+            }
+        }
+    }
+
+    /** A DDL counts as one unit of the transaction, so its schema changes are not repeated on resume. */
+    private void ddl(EventHeaderV4 h, QueryEventData q, String sql) {
+        long event = rowEvents++;
+        List<TableId> tables = DdlParser.tablesOf(sql, q.getDatabase());
+        for (int k = 0; k < tables.size(); k++) {
+            TableId table = tables.get(k);
+            if (!schemas.tracks(table)) {
+                continue;
+            }
+            Optional<TableSchema> schema = schemas.onDdl(table);
+            if (alreadyEmitted(event, k)) {
+                continue;
+            }
+            SourceInfo source = new SourceInfo(
+                    table.db(), table.table(), h.getServerId(), file, h.getPosition(), gtid, h.getTimestamp(), false);
+            SchemaChange change = new SchemaChange(table, sql, schema.orElse(null), source);
+            output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
+        }
+    }
+
+    private void commit(EventHeaderV4 h) {
+        gtids.add(gtid);
+        gtid = null;
+        inTransaction = false;
+        resumeFrom = null;
+        BinlogPosition next = BinlogPosition.at(file, h.getNextPosition(), gtids.current());
+        output.emit(new SourceRecord(null, next));
+        if (stop != null && next.compareTo(stop) >= 0) {
+            finished = true;
+        }
+    }
+
+    private boolean alreadyEmitted(long event, long row) {
+        BinlogPosition r = resumeFrom;
+        return r != null && r.position() == txStart.position() && r.file().equals(txStart.file())
+                && (event < r.eventsToSkip() || event == r.eventsToSkip() && row < r.rowsToSkip());
+    }
+
+    private void startRowEvent(EventHeaderV4 h) {
+        if (!inTransaction) {
+            beginTransaction(h, null);
+            sawBegin = true;
+        }
+    }
+
+    private void rows(EventHeaderV4 h, long tableId, List<Serializable[]> rows, Op op) {
+        startRowEvent(h);
+        long event = rowEvents++;
+        DecodedTable table = schemas.table(tableId);
+        if (table.excluded() || finished) {
+            return;
+        }
+        TableSchema schema = table.schema();
+        SourceInfo source = source(h, schema);
+        for (int k = 0; k < rows.size(); k++) {
+            if (alreadyEmitted(event, k)) {
+                continue;
+            }
+            Object[] image = rows.get(k);
+            RowChange change = op == Op.INSERT
+                    ? new RowChange(op, schema.id(), schema, null, image, source)
+                    : new RowChange(op, schema.id(), schema, image, null, source);
+            output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
+        }
+    }
+
+    private void updates(EventHeaderV4 h, long tableId, List<Map.Entry<Serializable[], Serializable[]>> rows) {
+        startRowEvent(h);
+        long event = rowEvents++;
+        DecodedTable table = schemas.table(tableId);
+        if (table.excluded() || finished) {
+            return;
+        }
+        TableSchema schema = table.schema();
+        SourceInfo source = source(h, schema);
+        for (int k = 0; k < rows.size(); k++) {
+            if (alreadyEmitted(event, k)) {
+                continue;
+            }
+            Map.Entry<Serializable[], Serializable[]> row = rows.get(k);
+            RowChange change = new RowChange(Op.UPDATE, schema.id(), schema, row.getKey(), row.getValue(), source);
+            output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
+        }
+    }
+
+    private SourceInfo source(EventHeaderV4 h, TableSchema schema) {
+        return new SourceInfo(schema.id().db(), schema.id().table(), h.getServerId(), file, h.getPosition(), gtid,
+                h.getTimestamp(), false);
+    }
+}

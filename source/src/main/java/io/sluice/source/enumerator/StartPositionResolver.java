@@ -1,0 +1,42 @@
+package io.sluice.source.enumerator;
+
+import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.source.position.BinlogPosition;
+import io.sluice.source.position.StartupOptions;
+import io.sluice.source.position.StopOptions;
+import io.sluice.source.server.PositionFinder;
+import io.sluice.source.server.SourceServer;
+import io.sluice.source.split.BinlogSplit;
+
+import org.apache.flink.annotation.Internal;
+
+import java.util.Map;
+
+/**
+ * Turns the configured start and stop into concrete binlog positions, after checking the server's
+ * binlog settings and that the start position still exists.
+ */
+@Internal
+final class StartPositionResolver {
+    private StartPositionResolver() {}
+
+    static BinlogSplit resolve(BinlogSourceConfig config) {
+        try (SourceServer server = new SourceServer(config)) {
+            server.checkBinlogSettings();
+            StartupOptions startup = config.startup();
+            BinlogPosition start = switch (startup.mode()) {
+                case EARLIEST -> server.earliestPosition();
+                case LATEST -> server.currentPosition();
+                case POSITION -> server.position(startup.file(), startup.position());
+                case GTID -> new PositionFinder(config, server).afterGtidSet(startup.gtidSet());
+                case TIMESTAMP -> new PositionFinder(config, server).atTimestamp(startup.timestampMs());
+            };
+            BinlogPosition stop = config.stop().map(s -> stopPosition(s, server)).orElse(null);
+            return new BinlogSplit(start, stop, Map.of());
+        }
+    }
+
+    private static BinlogPosition stopPosition(StopOptions stop, SourceServer server) {
+        return stop.latest() ? server.currentPosition() : BinlogPosition.at(stop.file(), stop.position());
+    }
+}

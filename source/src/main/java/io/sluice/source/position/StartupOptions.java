@@ -1,0 +1,53 @@
+package io.sluice.source.position;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A start mode with its argument: the file and position, the GTID set, or the time. */
+@PublicEvolving
+public record StartupOptions(StartupMode mode, String file, long position, String gtidSet, long timestampMs)
+        implements Serializable {
+
+    public StartupOptions {
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    public static StartupOptions earliest() {
+        return new StartupOptions(StartupMode.EARLIEST, null, 0, null, 0);
+    }
+
+    public static StartupOptions latest() {
+        return new StartupOptions(StartupMode.LATEST, null, 0, null, 0);
+    }
+
+    public static StartupOptions position(String file, long position) {
+        Objects.requireNonNull(file, "file");
+        if (position < 4) {
+            throw new IllegalArgumentException(
+                    "startup position " + position + " is before the first event of a binlog file (4)");
+        }
+        return new StartupOptions(StartupMode.POSITION, file, position, null, 0);
+    }
+
+    public static StartupOptions gtid(String gtidSet) {
+        Objects.requireNonNull(gtidSet, "gtidSet");
+        return new StartupOptions(StartupMode.GTID, null, 0, gtidSet, 0);
+    }
+
+    public static StartupOptions timestamp(long epochMillis) {
+        return new StartupOptions(StartupMode.TIMESTAMP, null, 0, null, epochMillis);
+    }
+
+    @Override
+    public String toString() {
+        return switch (mode) {
+            case EARLIEST, LATEST -> mode.name().toLowerCase();
+            case POSITION -> "{file: " + file + ", position: " + position + "}";
+            case GTID -> "{gtid: " + gtidSet + "}";
+            case TIMESTAMP -> "{timestamp: " + Instant.ofEpochMilli(timestampMs) + "}";
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.sluice.source.position;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.io.Serializable;
+
+/**
+ * Where a bounded source stops: at the server's position when the job starts ({@code latest}), or
+ * at a given file and position. Every transaction that starts before the stop position is read.
+ */
+@PublicEvolving
+public record StopOptions(boolean latest, String file, long position) implements Serializable {
+
+    public static StopOptions atLatest() {
+        return new StopOptions(true, null, 0);
+    }
+
+    public static StopOptions at(String file, long position) {
+        return new StopOptions(false, file, position);
+    }
+
+    @Override
+    public String toString() {
+        return latest ? "latest" : "{file: " + file + ", position: " + position + "}";
+    }
+}

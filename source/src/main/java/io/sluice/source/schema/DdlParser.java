@@ -1,0 +1,97 @@
+package io.sluice.source.schema;
+
+import io.sluice.event.TableId;
+
+import org.apache.flink.annotation.Internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the tables a DDL statement changes, so the tracker knows which schemas to refresh. It only
+ * reads names after the statement's leading keywords; it does not interpret the rest.
+ */
+@Internal
+public final class DdlParser {
+    private static final String NAME = "(?:`(?:[^`]|``)+`|[\\w$]+)";
+    private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")?";
+    private static final Pattern COMMENTS = Pattern.compile("/\\*(?!!).*?\\*/|--[^\\n]*|#[^\\n]*", Pattern.DOTALL);
+    private static final Pattern SINGLE = Pattern.compile(
+            "^\\s*(?:ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE"
+                    + "(?:\\s+IF\\s+NOT\\s+EXISTS)?|TRUNCATE(?:\\s+TABLE)?)\\s+(" + QUALIFIED + ")",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INDEX = Pattern.compile(
+            "^\\s*(?:CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+|FULLTEXT\\s+|SPATIAL\\s+)?INDEX|DROP\\s+INDEX)"
+                    + "(?:\\s+IF\\s+(?:NOT\\s+)?EXISTS)?\\s+" + NAME + "\\s+ON\\s+(" + QUALIFIED + ")",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DROP = Pattern.compile(
+            "^\\s*DROP\\s+(?:TEMPORARY\\s+)?TABLE(?:\\s+IF\\s+EXISTS)?\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern RENAME = Pattern.compile(
+            "^\\s*RENAME\\s+TABLES?\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern NAME_IN_LIST = Pattern.compile(QUALIFIED);
+    private static final Pattern DDL_START = Pattern.compile(
+            "^\\s*(ALTER|CREATE|DROP|RENAME|TRUNCATE)\\b", Pattern.CASE_INSENSITIVE);
+
+    private DdlParser() {}
+
+    /** True for statements that may change a table's shape. */
+    public static boolean isDdl(String sql) {
+        return DDL_START.matcher(stripComments(sql)).find();
+    }
+
+    /** The tables a statement creates, alters, drops, renames (both names) or truncates. */
+    public static List<TableId> tablesOf(String sql, String defaultDb) {
+        String s = stripComments(sql);
+        List<TableId> tables = new ArrayList<>();
+        Matcher m = SINGLE.matcher(s);
+        if (m.find()) {
+            tables.add(toTableId(m.group(1), defaultDb));
+            return tables;
+        }
+        m = INDEX.matcher(s);
+        if (m.find()) {
+            tables.add(toTableId(m.group(1), defaultDb));
+            return tables;
+        }
+        m = DROP.matcher(s);
+        if (m.find()) {
+            String list = m.group(1).replaceAll("(?i)\\s+(RESTRICT|CASCADE)\\s*$", "");
+            addAll(list, defaultDb, tables);
+            return tables;
+        }
+        m = RENAME.matcher(s);
+        if (m.find()) {
+            addAll(m.group(1).replaceAll("(?i)\\s+TO\\s+", ","), defaultDb, tables);
+        }
+        return tables;
+    }
+
+    private static void addAll(String list, String defaultDb, List<TableId> tables) {
+        Matcher names = NAME_IN_LIST.matcher(list);
+        while (names.find()) {
+            String name = names.group();
+            if (!name.equalsIgnoreCase("WAIT") && !name.equalsIgnoreCase("NOWAIT") && !name.matches("\\d+")) {
+                tables.add(toTableId(name, defaultDb));
+            }
+        }
+    }
+
+    static TableId toTableId(String qualified, String defaultDb) {
+        List<String> parts = new ArrayList<>(2);
+        Matcher m = Pattern.compile(NAME).matcher(qualified);
+        while (m.find()) {
+            String part = m.group();
+            if (part.startsWith("`")) {
+                part = part.substring(1, part.length() - 1).replace("``", "`");
+            }
+            parts.add(part);
+        }
+        return parts.size() == 2 ? new TableId(parts.get(0), parts.get(1)) : new TableId(defaultDb == null ? "" : defaultDb, parts.get(0));
+    }
+
+    private static String stripComments(String sql) {
+        return COMMENTS.matcher(sql).replaceAll(" ");
+    }
+}

@@ -1,0 +1,56 @@
+package io.sluice.source.split;
+
+import io.sluice.event.TableId;
+import io.sluice.event.TableSchema;
+import io.sluice.source.position.BinlogPosition;
+
+import org.apache.flink.annotation.Internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The binlog split while it is read: always the position of the next change to emit, and the
+ * schemas valid there, so a checkpoint taken between any two records resumes exactly.
+ */
+@Internal
+public final class BinlogSplitState {
+    private final BinlogPosition stop;
+    private final Map<TableId, TableSchema> schemas;
+    private BinlogPosition position;
+
+    public BinlogSplitState(BinlogSplit split) {
+        this.stop = split.stop();
+        this.schemas = new HashMap<>(split.schemas());
+        this.position = split.start();
+    }
+
+    public BinlogPosition position() {
+        return position;
+    }
+
+    public void advanceTo(BinlogPosition next) {
+        this.position = next;
+    }
+
+    /** Keeps the schema a row was decoded with, when it is not the one already kept. */
+    public void rememberSchema(TableSchema schema) {
+        TableSchema previous = schemas.get(schema.id());
+        if (previous != schema) {
+            schemas.put(schema.id(), schema);
+        }
+    }
+
+    /** A DDL changed or dropped (null) a table. */
+    public void schemaChanged(TableId table, TableSchema schema) {
+        if (schema == null) {
+            schemas.remove(table);
+        } else {
+            schemas.put(table, schema);
+        }
+    }
+
+    public BinlogSplit toSplit() {
+        return new BinlogSplit(position, stop, schemas);
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * Job files: the YAML model, its parser and its validator.
+ *
+ * <p>{@link io.sluice.jobs.config.JobFiles} reads a file into an immutable
+ * {@link io.sluice.jobs.config.JobConfig} (job settings, source, filters, routes, joins,
+ * aggregates, sinks) or throws a {@link io.sluice.jobs.config.JobConfigException} listing every
+ * problem as {@code file:line: block.key: what is wrong; what is accepted}.
+ *
+ * <p>Parsing works on SnakeYAML's node tree, so positions survive: expressions and templates are
+ * kept as {@link io.sluice.jobs.config.Expr} (text, line, column) for the modules that compile
+ * them, which can also check them up front by passing an
+ * {@link io.sluice.jobs.config.ExpressionChecker} to {@link io.sluice.jobs.config.JobFiles}.
+ * Passwords are {@link io.sluice.jobs.config.Secret}s and never print.
+ *
+ * <p>Inside: {@code Block} reads one mapping with typed getters that report problems and go on;
+ * one {@code *Parser} per block; {@code JobFileParser} ties them together; {@code JobValidator}
+ * does the checks that need the whole file (names, references, expressions).
+ */
+package io.sluice.jobs.config;

@@ -1,0 +1,291 @@
+package io.sluice.jobs.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading a complete job file into the model, and the example jobs. */
+class JobFilesTest {
+
+    private static final Map<String, String> ENV = Map.of(
+            "SHOP_DB_PASSWORD", "db-secret", "ES_PASSWORD", "es-secret", "REPORT_PASSWORD", "report-secret");
+
+    @TempDir
+    Path dir;
+
+    private JobConfig loadFullJob() throws IOException {
+        Path job = dir.resolve("full-job.yaml");
+        try (InputStream in = getClass().getResourceAsStream("full-job.yaml")) {
+            Files.write(job, in.readAllBytes());
+        }
+        Files.writeString(dir.resolve("redis.secret"), "redis-secret\n");
+        return JobFiles.load(job, ENV, List.of());
+    }
+
+    @Test
+    void readsJobSettings() throws IOException {
+        JobSettings job = loadFullJob().job();
+        assertThat(job.name()).isEqualTo("shop-search");
+        assertThat(job.parallelism()).isEqualTo(4);
+        assertThat(job.checkpoint()).isEqualTo(new CheckpointSettings(Duration.ofSeconds(30),
+                CheckpointMode.AT_LEAST_ONCE, Optional.of("file:///var/sluice/checkpoints")));
+        assertThat(job.restart()).isEqualTo(new RestartStrategy.FixedDelay(5, Duration.ofMinutes(2)));
+        assertThat(job.stateBackend()).isEqualTo(StateBackendKind.ROCKSDB);
+    }
+
+    @Test
+    void readsSource() throws IOException {
+        SourceConfig s = loadFullJob().source();
+        assertThat(s.type()).isEqualTo(SourceType.MYSQL);
+        assertThat(s.hostname()).isEqualTo("db.internal");
+        assertThat(s.port()).isEqualTo(3307);
+        assertThat(s.username()).isEqualTo("cdc");
+        assertThat(s.password()).contains(Secret.of("db-secret"));
+        assertThat(s.serverId()).isEqualTo(new ServerIdRange(5400, 5404));
+        assertThat(s.tables()).extracting(TablePattern::regex).containsExactly(
+                "shop_\\d+\\.orders_\\d+", "shop_\\d{1,3}\\.order_items_\\d+", "shop\\.users", "shop\\.audit_log");
+        assertThat(s.exclude()).extracting(TablePattern::regex).containsExactly("shop_\\d+\\.tmp_.*");
+        assertThat(s.startup()).isEqualTo(new Startup.AtPosition("mysql-bin.000003", 154));
+        assertThat(s.stopAt()).contains(StopAt.LATEST);
+        assertThat(s.serverTimeZone()).contains(ZoneId.of("Asia/Shanghai"));
+        assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.zeroDate()).isEqualTo(ZeroDateMode.STRING);
+        assertThat(s.bit1AsBoolean()).isTrue();
+        assertThat(s.keyFor("shop.audit_log")).contains(List.of("log_id", "ts"));
+        assertThat(s.keyFor("shop.users")).isEmpty();
+        assertThat(s.options()).containsExactly(
+                Map.entry("snapshot.chunk.size", "8096"), Map.entry("ssl.password", "hunter2"));
+        assertThat(s.captures("SHOP_3.orders_7")).isTrue();
+        assertThat(s.captures("shop_3.tmp_orders")).isFalse();
+    }
+
+    @Test
+    void readsFiltersAndRoutes() throws IOException {
+        JobConfig c = loadFullJob();
+        FilterConfig orders = c.filters().get(0);
+        assertThat(orders.table().regex()).isEqualTo("shop_\\d+\\.orders_\\d+");
+        assertThat(orders.ops()).containsExactly(ChangeOp.INSERT, ChangeOp.UPDATE, ChangeOp.DELETE);
+        assertThat(orders.where()).contains(new Expr("status != 'DRAFT'", 37, 13));
+        assertThat(orders.columns()).isEqualTo(ColumnSelection.exclude(List.of("internal_note")));
+        FilterConfig users = c.filters().get(1);
+        assertThat(users.ops()).containsExactly(ChangeOp.INSERT, ChangeOp.DDL);
+        assertThat(users.where()).isEmpty();
+        assertThat(users.columns().keeps("CITY")).isTrue();
+        assertThat(users.columns().keeps("password_hash")).isFalse();
+
+        assertThat(c.routes()).containsExactly(
+                new RouteConfig(TablePattern.compile("shop_\\d+\\.orders_\\d+"), new TableName("shop", "orders"),
+                        List.of("id"), true),
+                new RouteConfig(TablePattern.compile("shop_\\d+\\.order_items_\\d+"),
+                        new TableName("shop", "order_items"), List.of(), false));
+    }
+
+    @Test
+    void readsJoins() throws IOException {
+        JoinConfig join = loadFullJob().join("order_doc").orElseThrow();
+        assertThat(join.main()).isEqualTo(new TableName("shop", "orders"));
+        assertThat(join.output()).isEqualTo(JoinOutput.PARTIAL);
+        LookupConfig audit = new LookupConfig(new TableName("shop", "audit_log"), Map.of("id", "user_id"),
+                Map.of("action", "action"), List.of());
+        assertThat(join.lookups()).containsExactly(new LookupConfig(new TableName("shop", "users"),
+                Map.of("user_id", "id"), Map.of("name", "buyer_name"), List.of(audit)));
+        assertThat(join.children()).containsExactly(new ChildConfig(new TableName("shop", "order_items"),
+                Map.of("id", "order_id"), "items", Map.of("sku", "sku", "quantity", "quantity")));
+    }
+
+    @Test
+    void readsAggregatesWithExpressionPositions() throws IOException {
+        JobConfig c = loadFullJob();
+        AggregateConfig daily = c.aggregate("seller_daily").orElseThrow();
+        assertThat(daily.from()).isEqualTo("shop.orders");
+        assertThat(daily.groupBy()).containsExactly(
+                Map.entry("seller_id", new Expr("seller_id", 67, 27)),
+                Map.entry("day", new Expr("date(created_at)", 67, 44)));
+        assertThat(daily.measures()).containsExactly(
+                Map.entry("gmv", new Measure(AggregateFunction.SUM, Optional.of(new Expr("amount", 69, 17)))),
+                Map.entry("orders", new Measure(AggregateFunction.COUNT, Optional.empty())),
+                Map.entry("buyers", new Measure(AggregateFunction.COUNT_DISTINCT,
+                        Optional.of(new Expr("user_id", 71, 32)))));
+        assertThat(daily.measures().get("buyers")).hasToString("count_distinct(user_id)");
+
+        AggregateConfig total = c.aggregate("seller_total").orElseThrow();
+        assertThat(total.from()).isEqualTo("seller_daily");
+        assertThat(total.groupBy()).containsOnlyKeys("seller_id");
+        assertThat(total.measures().get("rows")).isEqualTo(new Measure(AggregateFunction.COUNT, Optional.empty()));
+    }
+
+    @Test
+    void readsSinks() throws IOException {
+        List<SinkConfig> sinks = loadFullJob().sinks();
+        assertThat(sinks).extracting(SinkConfig::type).containsExactly(
+                SinkType.PRINT, SinkType.REDIS, SinkType.REDIS, SinkType.ELASTICSEARCH, SinkType.JDBC);
+
+        assertThat(sinks.get(0)).isEqualTo(new PrintSinkConfig(Optional.of("raw"), "shop.orders",
+                Optional.of("/tmp/orders.jsonl"), ErrorPolicy.LOG));
+
+        RedisSinkConfig users = (RedisSinkConfig) sinks.get(1);
+        assertThat(users.name()).isEmpty();
+        assertThat(users.from()).isEqualTo("shop.users");
+        assertThat(users.host()).isEqualTo("redis.internal");
+        assertThat(users.port()).isEqualTo(6380);
+        assertThat(users.cluster()).isEmpty();
+        assertThat(users.username()).contains("sluice");
+        assertThat(users.password()).contains(Secret.of("redis-secret"));
+        assertThat(users.database()).isEqualTo(2);
+        assertThat(users.tls()).isTrue();
+        assertThat(users.key().text()).isEqualTo("user:{id}");
+        assertThat(users.format()).isEqualTo(RedisFormat.VALUE);
+        assertThat(users.valueColumn()).contains("name");
+        assertThat(users.ttl()).contains(Duration.ofHours(1));
+        assertThat(users.columns()).isEqualTo(ColumnSelection.include(List.of("id", "name")));
+        assertThat(users.errorPolicy()).isEqualTo(new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.PATH,
+                "/var/sluice/users.dead.jsonl"));
+
+        RedisSinkConfig sellers = (RedisSinkConfig) sinks.get(2);
+        assertThat(sellers.cluster()).containsExactly(new HostPort("10.0.0.1", 7000), new HostPort("10.0.0.2", 7000));
+        assertThat(sellers.format()).isEqualTo(RedisFormat.JSON);
+        assertThat(sellers.errorPolicy()).isEqualTo(ErrorPolicy.FAIL);
+
+        ElasticsearchSinkConfig es = (ElasticsearchSinkConfig) sinks.get(3);
+        assertThat(es.from()).isEqualTo("order_doc");
+        assertThat(es.hosts()).containsExactly("http://127.0.0.1:9200", "https://es2.internal:9243");
+        assertThat(es.username()).contains("elastic");
+        assertThat(es.password()).contains(Secret.of("es-secret"));
+        assertThat(es.index().text()).isEqualTo("orders_{region}");
+        assertThat(es.id().map(Expr::text)).contains("{id}");
+        assertThat(es.routing().map(Expr::text)).contains("{user_id}");
+        assertThat(es.mode()).isEqualTo(ElasticsearchWriteMode.UPSERT);
+        assertThat(es.bulk()).isEqualTo(new BulkSettings(500, 2L << 20, Duration.ofSeconds(2)));
+        assertThat(es.errorPolicy()).isEqualTo(new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.INDEX,
+                "orders_rejected"));
+
+        JdbcSinkConfig jdbc = (JdbcSinkConfig) sinks.get(4);
+        assertThat(jdbc.url()).isEqualTo("jdbc:mysql://127.0.0.1:3306/report?user=r&password=report-secret");
+        assertThat(jdbc.username()).contains("report");
+        assertThat(jdbc.password()).contains(Secret.of("report-secret"));
+        assertThat(jdbc.table().text()).isEqualTo("seller_daily_{seller_id % 4}");
+        assertThat(jdbc.database()).contains("report");
+        assertThat(jdbc.mode()).isEqualTo(JdbcWriteMode.XA);
+        assertThat(jdbc.createTables()).isTrue();
+    }
+
+    @Test
+    void printingTheModelNeverShowsASecret() throws IOException {
+        String printed = loadFullJob().toString();
+        assertThat(printed).doesNotContain("db-secret", "es-secret", "report-secret", "redis-secret", "hunter2");
+        assertThat(printed).contains("password=******", "ssl.password=******", "snapshot.chunk.size=8096");
+    }
+
+    @Test
+    void defaultsApplyToAMinimalJob() {
+        JobConfig c = JobFiles.parse("job: {name: t}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\"}\n"
+                + "sinks: [{type: print, from: a.b}]\n", "t.yaml", Map.of());
+        assertThat(c.job()).isEqualTo(new JobSettings("t", 1, CheckpointSettings.DEFAULT, RestartStrategy.DEFAULT,
+                StateBackendKind.HASHMAP));
+        SourceConfig s = c.source();
+        assertThat(s.port()).isEqualTo(3306);
+        assertThat(s.password()).isEmpty();
+        assertThat(s.startup()).isEqualTo(Startup.INITIAL);
+        assertThat(s.stopAt()).isEmpty();
+        assertThat(s.serverTimeZone()).isEmpty();
+        assertThat(s.zeroDate()).isEqualTo(ZeroDateMode.NULL);
+        assertThat(c.filters()).isEmpty();
+        assertThat(c.sinks()).containsExactly(
+                new PrintSinkConfig(Optional.empty(), "a.b", Optional.empty(), ErrorPolicy.FAIL));
+    }
+
+    @Test
+    void readsEveryStartupForm() {
+        assertThat(startup("snapshot")).isEqualTo(Startup.SNAPSHOT);
+        assertThat(startup("earliest")).isEqualTo(Startup.EARLIEST);
+        assertThat(startup("latest")).isEqualTo(Startup.LATEST);
+        assertThat(startup("{gtid: \"0-1-100\"}")).isEqualTo(new Startup.AtGtid("0-1-100"));
+        assertThat(startup("{timestamp: 2024-05-01T08:00:00+08:00}"))
+                .isEqualTo(new Startup.AtTimestamp(java.time.Instant.parse("2024-05-01T00:00:00Z")));
+        assertThat(startup("{timestamp: 1714521600000}"))
+                .isEqualTo(new Startup.AtTimestamp(java.time.Instant.parse("2024-05-01T00:00:00Z")));
+    }
+
+    @Test
+    void readsRestartStrategiesByNameOrWithSettings() {
+        assertThat(restart("none")).isEqualTo(new RestartStrategy.None());
+        assertThat(restart("fixed-delay")).isEqualTo(new RestartStrategy.FixedDelay(3, Duration.ofSeconds(10)));
+        assertThat(restart("{exponential-delay: {initial: 2s, max: 5m}}"))
+                .isEqualTo(new RestartStrategy.ExponentialDelay(Duration.ofSeconds(2), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void mergeKeysShareSettingsBetweenSinks() {
+        JobConfig c = JobFiles.parse("job: {name: t}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\..*\"}\n"
+                + "sinks:\n"
+                + "  - &redis {type: redis, from: a.b, host: r1, port: 7000, key: \"b:{id}\"}\n"
+                + "  - {<<: *redis, from: a.c, key: \"c:{id}\"}\n", "t.yaml", Map.of());
+        RedisSinkConfig second = (RedisSinkConfig) c.sinks().get(1);
+        assertThat(second.host()).isEqualTo("r1");
+        assertThat(second.port()).isEqualTo(7000);
+        assertThat(second.from()).isEqualTo("a.c");
+        assertThat(second.key().text()).isEqualTo("c:{id}");
+    }
+
+    @Test
+    void everyExampleJobIsValid() throws IOException {
+        Path examples = Path.of("examples");
+        assertThat(examples).isDirectory();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(examples)) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            JobConfig c = JobFiles.load(file, Map.of(), List.of());
+            assertThat(c.sinks()).as(file.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theShopExampleUsesEveryBlock() {
+        JobConfig c = JobFiles.load(Path.of("examples/shop.yaml"), Map.of(), List.of());
+        assertThat(c.filters()).isNotEmpty();
+        assertThat(c.routes()).isNotEmpty();
+        assertThat(c.joins()).isNotEmpty();
+        assertThat(c.aggregates()).isNotEmpty();
+        assertThat(c.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrder(SinkType.values());
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> JobFiles.load(missing))
+                .isInstanceOf(JobConfigException.class)
+                .hasMessage(missing + ": the job file does not exist");
+    }
+
+    private static Startup startup(String yaml) {
+        return JobFiles.parse("job: {name: t}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\", startup: " + yaml + "}\n"
+                + "sinks: [{type: print, from: a.b}]\n", "t.yaml", Map.of()).source().startup();
+    }
+
+    private static RestartStrategy restart(String yaml) {
+        return JobFiles.parse("job: {name: t, restart: " + yaml + "}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\"}\n"
+                + "sinks: [{type: print, from: a.b}]\n", "t.yaml", Map.of()).job().restart();
+    }
+
+}

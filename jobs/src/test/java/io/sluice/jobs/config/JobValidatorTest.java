@@ -1,0 +1,81 @@
+package io.sluice.jobs.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Cross-checks, and expression checkers plugged in by the modules that evaluate expressions. */
+class JobValidatorTest {
+
+    private static final String JOB = """
+            job: {name: shop}
+            source: {hostname: h, username: u, server-id: 1, tables: "shop\\\\..*"}
+            filters:
+              - {table: "shop\\\\.orders", where: "status != 'DRAFT'"}
+            aggregates:
+              - name: daily
+                from: shop.orders
+                group-by: {day: "date(created_at)"}
+                measures: {gmv: "sum(amount)"}
+            sinks:
+              - {type: redis, from: daily, key: "daily:{day}"}
+            """;
+
+    @Test
+    void pluggedCheckersSeeEveryExpressionWithItsKind() {
+        List<String> seen = new ArrayList<>();
+        ExpressionChecker recorder = (expression, kind) -> {
+            seen.add(kind + " " + expression);
+            return Optional.empty();
+        };
+        JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(recorder));
+        assertThat(seen).containsExactly(
+                "WHERE status != 'DRAFT'", "GROUP_BY date(created_at)", "MEASURE amount", "TEMPLATE daily:{day}");
+    }
+
+    @Test
+    void aCheckersMessageIsReportedAtTheExpression() {
+        ExpressionChecker noDate = (expression, kind) -> expression.contains("date(")
+                ? Optional.of("unknown function 'date'; expected one of: day, month") : Optional.empty();
+        JobConfigException e = catchThrowableOfType(
+                () -> JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(noDate)), JobConfigException.class);
+        assertThat(e.errors()).containsExactly(new ConfigError("shop.yaml", 8, 22, "aggregates[0].group-by.day",
+                "invalid expression 'date(created_at)': unknown function 'date'; expected one of: day, month"));
+    }
+
+    @Test
+    void aFailingCheckerIsReportedNotThrown() {
+        ExpressionChecker broken = (expression, kind) -> {
+            throw new IllegalStateException("boom");
+        };
+        JobConfigException e = catchThrowableOfType(
+                () -> JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(broken)), JobConfigException.class);
+        assertThat(e.errors()).hasSize(4).allMatch(err -> err.message().endsWith(
+                "the check failed: java.lang.IllegalStateException: boom"));
+    }
+
+    @Test
+    void validatesAConfigurationBuiltInCode() {
+        JobConfig parsed = JobFiles.parse(JOB, "shop.yaml", Map.of());
+        JobConfig broken = new JobConfig(parsed.job(), parsed.source(), parsed.filters(), parsed.routes(),
+                parsed.joins(), parsed.aggregates(),
+                List.of(new PrintSinkConfig(Optional.empty(), "weekly", Optional.empty(), ErrorPolicy.FAIL)));
+        assertThat(new JobValidator().validate(broken)).extracting(ConfigError::toString).containsExactly(
+                "<job>: sinks[0].from: 'weekly' is not defined; expected the name of a join or aggregate (daily) "
+                        + "or a table: a route target (none defined) or a db.table matched by source.tables "
+                        + "(shop\\..*)");
+        assertThat(new JobValidator().validate(parsed)).isEmpty();
+    }
+
+    @Test
+    void fromsThatAreNeitherNamesNorTablesAreLeftToTheTopologyBuilder() {
+        JobConfig c = JobFiles.parse(JOB.replace("from: daily", "from: \"shop\\\\.order_.*\""), "shop.yaml", Map.of());
+        assertThat(c.sinks().get(0).from()).isEqualTo("shop\\.order_.*");
+    }
+}

@@ -96,6 +96,7 @@ public final class DecodedTable {
         int characterIndex = 0;
         int enumIndex = 0;
         int setIndex = 0;
+        int enumOrSetIndex = 0;
         for (int i = 0; i < n; i++) {
             int type = rawTypes[i] & 0xFF;
             int m = tm.getColumnMetadata()[i];
@@ -131,12 +132,14 @@ public final class DecodedTable {
                 characterIndex++;
             }
             List<String> labels = List.of();
-            if (type == BinlogTypes.ENUM) {
-                labels = full && md.getEnumStrValues() != null ? List.of(md.getEnumStrValues().get(enumIndex)) : previous.labels();
-                enumIndex++;
-            } else if (type == BinlogTypes.SET) {
-                labels = full && md.getSetStrValues() != null ? List.of(md.getSetStrValues().get(setIndex)) : previous.labels();
-                setIndex++;
+            if (type == BinlogTypes.ENUM || type == BinlogTypes.SET) {
+                List<String[]> all = type == BinlogTypes.ENUM ? md == null ? null : md.getEnumStrValues()
+                        : md == null ? null : md.getSetStrValues();
+                int index = type == BinlogTypes.ENUM ? enumIndex++ : setIndex++;
+                labels = full && all != null
+                        ? binlogLabels(all.get(index), enumOrSetCollation(md, enumOrSetIndex), charsetOf, previous, name)
+                        : previous.labels();
+                enumOrSetIndex++;
             }
             boolean json = previous != null && previous.type() == ColumnType.JSON && name.equals(previous.name());
             ColumnType logical = logicalType(id, name, type, m, charset, json, bit1AsBoolean);
@@ -162,18 +165,47 @@ public final class DecodedTable {
     }
 
     private static int collation(TableMapEventMetadata md, int characterIndex) {
-        if (md.getColumnCharsets() != null && characterIndex < md.getColumnCharsets().size()) {
-            return md.getColumnCharsets().get(characterIndex);
+        return collation(md.getColumnCharsets(), md.getDefaultCharset(), characterIndex, Charsets.BINARY_COLLATION);
+    }
+
+    /** The collation of the n-th ENUM or SET column, or -1 when the metadata does not say. */
+    private static int enumOrSetCollation(TableMapEventMetadata md, int enumOrSetIndex) {
+        return collation(md.getEnumAndSetColumnCharsets(), md.getEnumAndSetDefaultCharset(), enumOrSetIndex, -1);
+    }
+
+    private static int collation(
+            List<Integer> perColumn, TableMapEventMetadata.DefaultCharset dc, int index, int unknown) {
+        if (perColumn != null && index < perColumn.size()) {
+            return perColumn.get(index);
         }
-        TableMapEventMetadata.DefaultCharset dc = md.getDefaultCharset();
         if (dc == null) {
-            return Charsets.BINARY_COLLATION;
+            return unknown;
         }
         Map<Integer, Integer> overrides = dc.getCharsetCollations();
-        if (overrides != null && overrides.containsKey(characterIndex)) {
-            return overrides.get(characterIndex);
+        if (overrides != null && overrides.containsKey(index)) {
+            return overrides.get(index);
         }
         return dc.getDefaultCharsetCollation();
+    }
+
+    /**
+     * ENUM/SET labels from the full row metadata. The binlog client decodes them with the JVM's
+     * default charset, which garbles labels in another charset (latin1 on a UTF-8 JVM) beyond
+     * repair; those are taken from information_schema instead, when it knows the same column with
+     * as many labels. (information_schema in turn turns 4-byte characters into '?', so labels in
+     * the default charset are kept from the binlog.)
+     */
+    private static List<String> binlogLabels(
+            String[] decoded, int collation, Charsets charsetOf, Column previous, String name) {
+        List<String> labels = List.of(decoded);
+        boolean ascii = labels.stream().allMatch(l -> l.chars().allMatch(ch -> ch < 0x80));
+        boolean defaultCharset = collation >= 0 && collation != Charsets.BINARY_COLLATION
+                && Charset.defaultCharset().equals(charsetOf.forCollation(collation));
+        if (ascii || defaultCharset || previous == null || !previous.name().equals(name)
+                || previous.labels().size() != labels.size()) {
+            return labels;
+        }
+        return previous.labels();
     }
 
     private static List<String> primaryKey(TableMapEventMetadata md, List<Column> columns) {

@@ -61,9 +61,10 @@ public final class InformationSchema {
     private static Column column(ResultSet rs, Set<String> jsonColumns) throws SQLException {
         String name = rs.getString(1);
         String dataType = rs.getString(2).toLowerCase();
-        String columnType = rs.getString(3).toLowerCase();
+        // labels keep their case: only the type words are compared lower-cased
+        String columnType = rs.getString(3);
         Charset charset = Charsets.forCharsetName(rs.getString(4));
-        boolean unsigned = columnType.contains("unsigned");
+        boolean unsigned = columnType.toLowerCase().contains("unsigned");
         ColumnType type = jsonColumns.contains(name) ? ColumnType.JSON : typeOf(dataType, charset);
         int scale = switch (type) {
             case DECIMAL -> rs.getInt(5);

@@ -5,6 +5,10 @@ import io.sluice.event.JsonText;
 import io.sluice.source.SluiceSourceException;
 import io.sluice.source.config.ZeroDatePolicy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
@@ -16,6 +20,8 @@ import org.locationtech.jts.io.WKTWriter;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -24,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
@@ -38,6 +45,7 @@ import java.util.List;
 public final class RowDecoder {
     private static final int[] DIG_TO_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final ZeroDatePolicy zeroDates;
     private final boolean bit1AsBoolean;
@@ -100,11 +108,11 @@ public final class RowDecoder {
             case BinlogTypes.DATETIME:
                 return datetimeV1(in.readLong(8));
             case BinlogTypes.DATETIME2:
-                return datetime2(bigEndian(in, 5) - 0x8000000000L, fraction(meta, in));
+                return datetime2(bigEndian(in, 5) - 0x8000000000L, fraction(meta, in), meta);
             case BinlogTypes.TIMESTAMP:
-                return timestamp(in.readLong(4), 0);
+                return timestamp(in.readLong(4), 0, 0);
             case BinlogTypes.TIMESTAMP2:
-                return timestamp(bigEndian(in, 4), fraction(meta, in));
+                return timestamp(bigEndian(in, 4), fraction(meta, in), meta);
             case BinlogTypes.TIME:
                 return timeV1(in.readInteger(3));
             case BinlogTypes.TIME2:
@@ -116,8 +124,14 @@ public final class RowDecoder {
             case BinlogTypes.VARCHAR:
             case BinlogTypes.VAR_STRING:
                 return text(t, i, in.read(meta < 256 ? in.read() : in.readInteger(2)));
-            case BinlogTypes.STRING:
-                return text(t, i, in.read(t.lengths[i] < 256 ? in.read() : in.readInteger(2)));
+            case BinlogTypes.STRING: {
+                byte[] bytes = in.read(t.lengths[i] < 256 ? in.read() : in.readInteger(2));
+                if (t.charsets[i] == null && bytes.length < t.lengths[i]) {
+                    // the binlog drops a BINARY(n) value's trailing 0x00 padding; the column holds n bytes
+                    bytes = Arrays.copyOf(bytes, t.lengths[i]);
+                }
+                return text(t, i, bytes);
+            }
             case BinlogTypes.ENUM: {
                 int index = in.readInteger(t.lengths[i]);
                 List<String> labels = t.schema().column(i).labels();
@@ -145,7 +159,7 @@ public final class RowDecoder {
     private Object text(DecodedTable t, int i, byte[] bytes) {
         ColumnType type = t.schema().column(i).type();
         if (type == ColumnType.JSON) {
-            return new JsonText(new String(bytes, StandardCharsets.UTF_8));
+            return new JsonText(compactJson(new String(bytes, StandardCharsets.UTF_8)));
         }
         return t.charsets[i] == null ? bytes : new String(bytes, t.charsets[i]);
     }
@@ -204,23 +218,23 @@ public final class RowDecoder {
         return zeroDates == ZeroDatePolicy.NULL ? null : String.format("%04d-%02d-%02d", year, month, day);
     }
 
-    private Object datetime2(long packed, int micros) {
+    private Object datetime2(long packed, int micros, int fsp) {
         long ymdhms = packed;
         long ymd = ymdhms >> 17;
         long ym = ymd >> 5;
         int hms = (int) (ymdhms % (1 << 17));
         return localDateTime((int) (ym / 13), (int) (ym % 13), (int) (ymd % 32),
-                hms >> 12, (hms >> 6) % 64, hms % 64, micros);
+                hms >> 12, (hms >> 6) % 64, hms % 64, micros, fsp);
     }
 
     private Object datetimeV1(long packed) {
         long date = packed / 1000000;
         long time = packed % 1000000;
         return localDateTime((int) (date / 10000), (int) (date / 100 % 100), (int) (date % 100),
-                (int) (time / 10000), (int) (time / 100 % 100), (int) (time % 100), 0);
+                (int) (time / 10000), (int) (time / 100 % 100), (int) (time % 100), 0, 0);
     }
 
-    private Object localDateTime(int year, int month, int day, int hour, int minute, int second, int micros) {
+    private Object localDateTime(int year, int month, int day, int hour, int minute, int second, int micros, int fsp) {
         try {
             if (month != 0 && day != 0) {
                 return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
@@ -230,14 +244,20 @@ public final class RowDecoder {
         }
         return zeroDates == ZeroDatePolicy.NULL
                 ? null
-                : String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, second);
+                : String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, second)
+                        + fractionText(micros, fsp);
     }
 
-    private Object timestamp(long seconds, int micros) {
+    private Object timestamp(long seconds, int micros, int fsp) {
         if (seconds == 0 && micros == 0) {
-            return zeroDates == ZeroDatePolicy.NULL ? null : "0000-00-00 00:00:00";
+            return zeroDates == ZeroDatePolicy.NULL ? null : "0000-00-00 00:00:00" + fractionText(0, fsp);
         }
         return Instant.ofEpochSecond(seconds, micros * 1000L);
+    }
+
+    /** The {@code .123} the server prints after the seconds of a DATETIME(3)/TIMESTAMP(3), even zero ones. */
+    private static String fractionText(int micros, int fsp) {
+        return fsp <= 0 ? "" : "." + String.format("%06d", micros).substring(0, Math.min(fsp, 6));
     }
 
     private static Duration timeV1(int raw) {
@@ -290,6 +310,38 @@ public final class RowDecoder {
             }
         }
         return Collections.unmodifiableList(values);
+    }
+
+    /**
+     * MariaDB's JSON is the text as written, whitespace included; events carry it compact (one line,
+     * numbers exactly as written), so equal values print alike. Text that is not JSON (a column
+     * wrongly taken for JSON) becomes a JSON string rather than breaking the documents it goes into.
+     */
+    static String compactJson(String text) {
+        StringWriter out = new StringWriter(text.length());
+        try (JsonParser parser = JSON.createParser(text); JsonGenerator gen = JSON.createGenerator(out)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    gen.writeNumber(parser.getText());
+                } else {
+                    gen.copyCurrentEvent(parser);
+                }
+            }
+        } catch (IOException e) {
+            return quoted(text);
+        }
+        String json = out.toString();
+        return json.isEmpty() ? quoted(text) : json;
+    }
+
+    private static String quoted(String text) {
+        StringWriter out = new StringWriter(text.length() + 2);
+        try (JsonGenerator gen = JSON.createGenerator(out)) {
+            gen.writeString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** MySQL stores geometry as a 4-byte SRID followed by WKB; events carry WKT. */

@@ -86,6 +86,7 @@ public final class TableFilter implements Serializable {
     static List<String> split(String list) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
+        boolean inClass = false;
         StringBuilder current = new StringBuilder();
         for (int i = 0; i < list.length(); i++) {
             char c = list.charAt(i);
@@ -93,12 +94,17 @@ public final class TableFilter implements Serializable {
                 current.append(c).append(list.charAt(++i));
                 continue;
             }
-            if (c == '{' || c == '[' || c == '(') {
+            if (inClass) {
+                // inside [...] braces and parentheses are plain characters
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '{' || c == '(') {
                 depth++;
-            } else if ((c == '}' || c == ']' || c == ')') && depth > 0) {
+            } else if ((c == '}' || c == ')') && depth > 0) {
                 depth--;
             }
-            if (c == ',' && depth == 0) {
+            if (c == ',' && depth == 0 && !inClass) {
                 add(parts, current);
             } else {
                 current.append(c);

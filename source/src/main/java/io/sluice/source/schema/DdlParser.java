@@ -6,21 +6,33 @@ import org.apache.flink.annotation.Internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the tables a DDL statement changes, so the tracker knows which schemas to refresh. It only
- * reads names after the statement's leading keywords; it does not interpret the rest.
+ * reads names after the statement's leading keywords, and the new name of {@code ALTER TABLE ...
+ * RENAME}; it does not interpret the rest.
  */
 @Internal
 public final class DdlParser {
-    private static final String NAME = "(?:`(?:[^`]|``)+`|[\\w$]+)";
+    /** Backquoted, or unquoted: ASCII letters, digits, {@code $}, {@code _} and U+0080..U+FFFF, as MySQL allows. */
+    private static final String NAME = "(?:`(?:[^`]|``)+`|[\\w$\\x{80}-\\x{FFFF}]+)";
     private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")?";
-    private static final Pattern COMMENTS = Pattern.compile("/\\*(?!!).*?\\*/|--[^\\n]*|#[^\\n]*", Pattern.DOTALL);
+    /** A backquoted name or a string literal: comment markers and keywords inside do not count. */
+    private static final String QUOTED = "`(?:[^`]|``)*`|'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"";
+    /** A quoted text (group 1, kept as it is) or a comment; {@code --} needs a space after it, as in MySQL. */
+    private static final Pattern COMMENTS = Pattern.compile(
+            "(" + QUOTED + ")|/\\*(?!!).*?\\*/|--(?=\\s|$)[^\\n]*|#[^\\n]*", Pattern.DOTALL);
+    /** After {@code ALTER TABLE a}: {@code RENAME [TO|AS] b} (group 1), not RENAME COLUMN, INDEX or KEY. */
+    private static final Pattern ALTER_RENAME = Pattern.compile(
+            QUOTED + "|(?:^|[\\s,])RENAME\\s+(?:(?:TO|AS)\\s+)?(?!(?:COLUMN|INDEX|KEY)\\b)(" + QUALIFIED + ")",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern SINGLE = Pattern.compile(
-            "^\\s*(?:ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE"
-                    + "(?:\\s+IF\\s+NOT\\s+EXISTS)?|TRUNCATE(?:\\s+TABLE)?)\\s+(" + QUALIFIED + ")",
+            "^\\s*(?:(?<alter>ALTER)\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE"
+                    + "(?:\\s+IF\\s+NOT\\s+EXISTS)?|TRUNCATE(?:\\s+TABLE)?)\\s+(?<name>" + QUALIFIED + ")",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern INDEX = Pattern.compile(
             "^\\s*(?:CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+|FULLTEXT\\s+|SPATIAL\\s+)?INDEX|DROP\\s+INDEX)"
@@ -29,8 +41,10 @@ public final class DdlParser {
     private static final Pattern DROP = Pattern.compile(
             "^\\s*DROP\\s+(?:TEMPORARY\\s+)?TABLE(?:\\s+IF\\s+EXISTS)?\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern RENAME = Pattern.compile(
-            "^\\s*RENAME\\s+TABLES?\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            "^\\s*RENAME\\s+TABLES?(?:\\s+IF\\s+EXISTS)?\\s+(.+)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern NAME_IN_LIST = Pattern.compile(QUALIFIED);
+    /** Unquoted keywords between the names of a DROP or RENAME list. */
+    private static final Set<String> LIST_KEYWORDS = Set.of("TO", "IF", "EXISTS", "WAIT", "NOWAIT");
     private static final Pattern DDL_START = Pattern.compile(
             "^\\s*(ALTER|CREATE|DROP|RENAME|TRUNCATE)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -47,7 +61,16 @@ public final class DdlParser {
         List<TableId> tables = new ArrayList<>();
         Matcher m = SINGLE.matcher(s);
         if (m.find()) {
-            tables.add(toTableId(m.group(1), defaultDb));
+            tables.add(toTableId(m.group("name"), defaultDb));
+            if (m.group("alter") != null) {
+                Matcher rename = ALTER_RENAME.matcher(s.substring(m.end()));
+                while (rename.find()) {
+                    if (rename.group(1) != null) {
+                        tables.add(toTableId(rename.group(1), defaultDb));
+                        break;
+                    }
+                }
+            }
             return tables;
         }
         m = INDEX.matcher(s);
@@ -63,7 +86,7 @@ public final class DdlParser {
         }
         m = RENAME.matcher(s);
         if (m.find()) {
-            addAll(m.group(1).replaceAll("(?i)\\s+TO\\s+", ","), defaultDb, tables);
+            addAll(m.group(1), defaultDb, tables);
         }
         return tables;
     }
@@ -72,7 +95,7 @@ public final class DdlParser {
         Matcher names = NAME_IN_LIST.matcher(list);
         while (names.find()) {
             String name = names.group();
-            if (!name.equalsIgnoreCase("WAIT") && !name.equalsIgnoreCase("NOWAIT") && !name.matches("\\d+")) {
+            if (!LIST_KEYWORDS.contains(name.toUpperCase(Locale.ROOT)) && !name.matches("\\d+")) {
                 tables.add(toTableId(name, defaultDb));
             }
         }
@@ -92,6 +115,6 @@ public final class DdlParser {
     }
 
     private static String stripComments(String sql) {
-        return COMMENTS.matcher(sql).replaceAll(" ");
+        return COMMENTS.matcher(sql).replaceAll(r -> r.group(1) != null ? Matcher.quoteReplacement(r.group(1)) : " ");
     }
 }

@@ -74,7 +74,7 @@ public final class BinlogSource
 
     @Override
     public SimpleVersionedSerializer<BinlogEnumeratorState> getEnumeratorCheckpointSerializer() {
-        return new BinlogEnumeratorStateSerializer();
+        return BinlogEnumeratorStateSerializer.INSTANCE;
     }
 
     @Override

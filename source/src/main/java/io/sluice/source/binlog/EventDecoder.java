@@ -95,7 +95,8 @@ final class EventDecoder {
             }
             case MARIADB_GTID -> {
                 MariadbGtidEventData g = event.getData();
-                beginTransaction(h, g.getDomainId() + "-" + g.getServerId() + "-" + g.getSequence());
+                // the event body has no server id: it is the header's
+                beginTransaction(h, g.getDomainId() + "-" + h.getServerId() + "-" + g.getSequence());
                 sawBegin = (g.getFlags() & FL_STANDALONE) == 0;
             }
             case QUERY -> onQuery(h, event.getData());

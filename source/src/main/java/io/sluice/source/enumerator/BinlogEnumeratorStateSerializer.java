@@ -16,6 +16,8 @@ public final class BinlogEnumeratorStateSerializer implements SimpleVersionedSer
     public static final int VERSION_1 = 1;
     public static final int CURRENT_VERSION = VERSION_1;
 
+    public static final BinlogEnumeratorStateSerializer INSTANCE = new BinlogEnumeratorStateSerializer();
+
     @Override
     public int getVersion() {
         return CURRENT_VERSION;
@@ -37,12 +39,17 @@ public final class BinlogEnumeratorStateSerializer implements SimpleVersionedSer
 
     @Override
     public BinlogEnumeratorState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION_1) {
-            throw new IOException(
-                    "unknown binlog enumerator state version " + version + "; this Sluice reads versions 1 to "
-                            + CURRENT_VERSION);
+        switch (version) {
+            case VERSION_1:
+                return readVersion1(new DataInputDeserializer(bytes));
+            default:
+                throw new IOException(
+                        "unknown binlog enumerator state version " + version + "; this Sluice reads versions 1 to "
+                                + CURRENT_VERSION);
         }
-        DataInputDeserializer in = new DataInputDeserializer(bytes);
+    }
+
+    private static BinlogEnumeratorState readVersion1(DataInputDeserializer in) throws IOException {
         boolean created = in.readBoolean();
         BinlogSplit split = null;
         if (in.readBoolean()) {

@@ -63,9 +63,15 @@ public final class BinlogSplitEnumerator implements SplitEnumerator<BinlogSplit,
         }
     }
 
+    /**
+     * A reader restored with the split in its state never asks for it, so a bounded source tells it
+     * here that no other split will come; otherwise it would wait forever after the stop position.
+     */
     @Override
     public void addReader(int subtask) {
-        // readers ask for the split themselves
+        if (bounded && created && unassigned == null) {
+            context.signalNoMoreSplits(subtask);
+        }
     }
 
     @Override

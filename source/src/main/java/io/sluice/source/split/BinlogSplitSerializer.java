@@ -53,7 +53,8 @@ public final class BinlogSplitSerializer implements SimpleVersionedSerializer<Bi
             writePosition(split.stop(), out);
         }
         out.writeInt(split.schemas().size());
-        for (TableSchema schema : split.schemas().values()) {
+        // sorted, so the same split always gives the same bytes
+        for (TableSchema schema : new java.util.TreeMap<>(split.schemas()).values()) {
             EventSerializer.writeSchema(schema, out);
         }
     }

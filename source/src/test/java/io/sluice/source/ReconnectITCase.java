@@ -1,0 +1,114 @@
+package io.sluice.source;
+
+import static io.sluice.source.SourceTestSupport.config;
+import static io.sluice.source.SourceTestSupport.env;
+import static io.sluice.source.SourceTestSupport.now;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.event.Event;
+import io.sluice.event.Op;
+import io.sluice.event.RowChange;
+import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.testkit.MariaDbServer;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The source rides out a restart and a crash of the server while a writer keeps committing. */
+class ReconnectITCase {
+    private static final int ROWS = 6000;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void continuesFromTheExactPositionAfterRestartAndCrash() throws Exception {
+        try (MariaDbServer server = MariaDbServer.builder().start()) {
+            String db = server.createDatabase("reconnect");
+            server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            BinlogSourceConfig config = config(server, db)
+                    .startup(now(server))
+                    .heartbeatInterval(Duration.ofSeconds(1))
+                    .reconnectTimeout(Duration.ofMinutes(2))
+                    .build();
+            AtomicInteger written = new AtomicInteger();
+            Thread writer = new Thread(() -> write(server, db, written), "writer");
+
+            List<Long> ids = new ArrayList<>();
+            try (CloseableIterator<Event> events = env()
+                    .fromSource(new BinlogSource(config), WatermarkStrategy.noWatermarks(), "binlog")
+                    .executeAndCollect()) {
+                writer.start();
+                // each fault strikes while the source is streaming: right after it delivered a row
+                while (ids.size() < ROWS && events.hasNext()) {
+                    RowChange row = (RowChange) events.next();
+                    assertThat(row.op()).isEqualTo(Op.INSERT);
+                    ids.add((Long) row.after()[0]);
+                    if (ids.size() == ROWS / 3) {
+                        server.stop();
+                        Thread.sleep(1500);
+                        server.start();
+                    } else if (ids.size() == 2 * ROWS / 3) {
+                        server.kill();
+                        Thread.sleep(500);
+                        server.start();
+                    }
+                }
+                writer.join();
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= ROWS; i++) {
+                expected.add(i);
+            }
+            assertThat(ids).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** Inserts rows 1..ROWS one transaction each, riding out the server's absence. */
+    private static void write(MariaDbServer server, String db, AtomicInteger written) {
+        Connection c = null;
+        for (int id = 1; id <= ROWS; ) {
+            try {
+                if (c == null) {
+                    c = server.connect(db);
+                }
+                if (!exists(c, id)) {
+                    try (PreparedStatement st = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                        st.setInt(1, id);
+                        st.setString(2, "v" + id);
+                        st.executeUpdate();
+                    }
+                }
+                written.set(id);
+                id++;
+            } catch (SQLException e) {
+                // server down: reconnect, then check whether the last insert committed
+                c = null;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, int id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM t WHERE id = ?")) {
+            st.setInt(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

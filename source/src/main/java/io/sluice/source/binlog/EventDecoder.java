@@ -104,15 +104,15 @@ final class EventDecoder {
             case TABLE_MAP -> schemas.onTableMap((TableMapEventData) event.getData());
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData d = event.getData();
-                rows(h, d.getTableId(), d.getRows(), Op.INSERT);
+                rows(h, d.getTableId(), d.getRows(), EventDecoder::insert);
             }
             case DELETE_ROWS, EXT_DELETE_ROWS -> {
                 DeleteRowsEventData d = event.getData();
-                rows(h, d.getTableId(), d.getRows(), Op.DELETE);
+                rows(h, d.getTableId(), d.getRows(), EventDecoder::delete);
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData d = event.getData();
-                updates(h, d.getTableId(), d.getRows());
+                rows(h, d.getTableId(), d.getRows(), EventDecoder::update);
             }
             default -> {
                 // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, STOP: no change
@@ -190,15 +190,31 @@ final class EventDecoder {
                 && (event < r.eventsToSkip() || event == r.eventsToSkip() && row < r.rowsToSkip());
     }
 
-    private void startRowEvent(EventHeaderV4 h) {
+
+    /** Builds the change of one row of a row event. */
+    private interface RowMaker<R> {
+        RowChange make(TableSchema schema, R row, SourceInfo source);
+    }
+
+    private static RowChange insert(TableSchema schema, Serializable[] row, SourceInfo source) {
+        return new RowChange(Op.INSERT, schema.id(), schema, null, row, source);
+    }
+
+    private static RowChange delete(TableSchema schema, Serializable[] row, SourceInfo source) {
+        return new RowChange(Op.DELETE, schema.id(), schema, row, null, source);
+    }
+
+    private static RowChange update(
+            TableSchema schema, Map.Entry<Serializable[], Serializable[]> row, SourceInfo source) {
+        return new RowChange(Op.UPDATE, schema.id(), schema, row.getKey(), row.getValue(), source);
+    }
+
+    /** Emits the rows of one row event that were not emitted before a restart. */
+    private <R> void rows(EventHeaderV4 h, long tableId, List<R> rows, RowMaker<R> maker) {
         if (!inTransaction) {
             beginTransaction(h, null);
             sawBegin = true;
         }
-    }
-
-    private void rows(EventHeaderV4 h, long tableId, List<Serializable[]> rows, Op op) {
-        startRowEvent(h);
         long event = rowEvents++;
         DecodedTable table = schemas.table(tableId);
         if (table.excluded() || finished) {
@@ -207,33 +223,9 @@ final class EventDecoder {
         TableSchema schema = table.schema();
         SourceInfo source = source(h, schema);
         for (int k = 0; k < rows.size(); k++) {
-            if (alreadyEmitted(event, k)) {
-                continue;
+            if (!alreadyEmitted(event, k)) {
+                output.emit(new SourceRecord(maker.make(schema, rows.get(k), source), txStart.skipping(event, k + 1)));
             }
-            Object[] image = rows.get(k);
-            RowChange change = op == Op.INSERT
-                    ? new RowChange(op, schema.id(), schema, null, image, source)
-                    : new RowChange(op, schema.id(), schema, image, null, source);
-            output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
-        }
-    }
-
-    private void updates(EventHeaderV4 h, long tableId, List<Map.Entry<Serializable[], Serializable[]>> rows) {
-        startRowEvent(h);
-        long event = rowEvents++;
-        DecodedTable table = schemas.table(tableId);
-        if (table.excluded() || finished) {
-            return;
-        }
-        TableSchema schema = table.schema();
-        SourceInfo source = source(h, schema);
-        for (int k = 0; k < rows.size(); k++) {
-            if (alreadyEmitted(event, k)) {
-                continue;
-            }
-            Map.Entry<Serializable[], Serializable[]> row = rows.get(k);
-            RowChange change = new RowChange(Op.UPDATE, schema.id(), schema, row.getKey(), row.getValue(), source);
-            output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
         }
     }
 

@@ -119,6 +119,8 @@ public final class BinlogStream implements AutoCloseable {
                 })
                 .build();
         try {
+            // also when restoring from a checkpoint, where the enumerator checked nothing
+            server.checkBinlogSettings();
             Failsafe.with(retry).run(this::streamOnce);
             flush();
             done = true;
@@ -216,9 +218,10 @@ public final class BinlogStream implements AutoCloseable {
         }
         if (error instanceof ServerException se && se.getErrorCode() == ServerErrors.CONNECTION_KILLED) {
             throw new SluiceSourceException(
-                    "the server closed Sluice's binlog connection: another replica or CDC client connected with"
-                            + " the same server-id " + config.serverId() + ". Give every client of "
-                            + config.hostname() + ":" + config.port() + " its own source.server-id.", se);
+                    "the server " + config.hostname() + ":" + config.port() + " killed Sluice's binlog connection ("
+                            + se.getMessage() + "): another replica or CDC client connected with the same server-id "
+                            + config.serverId() + ", or someone ran KILL on it. Give every client of the server its"
+                            + " own source.server-id.", se);
         }
         if (closing || decoder.finished()) {
             return;
@@ -230,19 +233,22 @@ public final class BinlogStream implements AutoCloseable {
         String message = e.getMessage();
         if (e.getErrorCode() == ServerErrors.BINLOG_READ_ERROR) {
             String lower = message.toLowerCase();
-            if (lower.contains("could not find first log file") || lower.contains("purged")
-                    || lower.contains("could not open log file") || lower.contains("binlog truncated")) {
+            String at = handedOver.file() + ":" + handedOver.position();
+            if (lower.contains("could not find first log file") || lower.contains("could not open log file")) {
                 try (SourceServer s = new SourceServer(config)) {
-                    return s.purged(handedOver.file() + ":" + handedOver.position(), s.binlogFiles());
+                    return s.missingFile(handedOver, s.binlogFiles());
                 } catch (RuntimeException lookupFailed) {
                     // fall back to the server's own words
                 }
             }
-            if (lower.contains("same server") || lower.contains("server_id") || lower.contains("server-id")) {
+            // what MariaDB and MySQL say when asked to start between two events
+            if (lower.contains("bogus data") || lower.contains("impossible position")
+                    || lower.contains("truncated in the middle of event")) {
                 return new SluiceSourceException(
-                        "another replica or CDC client uses server-id " + config.serverId() + " on "
-                                + config.hostname() + ":" + config.port() + ": " + message
-                                + ". Give every client its own source.server-id.", e);
+                        "the server " + config.hostname() + ":" + config.port() + " cannot send the binlog from " + at
+                                + " (" + message + "): that offset is not the start of an event in " + handedOver.file()
+                                + " (or the file is damaged). Start at a transaction boundary, e.g. a position SHOW"
+                                + " MASTER STATUS or SHOW BINLOG EVENTS IN '" + handedOver.file() + "' reports.", e);
             }
         }
         return ServerErrors.explain(e.getErrorCode(), message, e, config);

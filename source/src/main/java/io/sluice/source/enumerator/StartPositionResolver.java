@@ -1,5 +1,6 @@
 package io.sluice.source.enumerator;
 
+import io.sluice.source.SluiceSourceException;
 import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.position.StartupOptions;
@@ -32,6 +33,12 @@ final class StartPositionResolver {
                 case TIMESTAMP -> new PositionFinder(config, server).atTimestamp(startup.timestampMs());
             };
             BinlogPosition stop = config.stop().map(s -> stopPosition(s, server)).orElse(null);
+            if (stop != null && stop.compareTo(start) < 0) {
+                throw new SluiceSourceException(
+                        "the stop position " + config.stop().get() + " (" + stop + ") is before the start position "
+                                + startup + " (" + start + "): the source would read nothing. Set stop-at to a"
+                                + " later position, or 'latest'.");
+            }
             return new BinlogSplit(start, stop, Map.of());
         }
     }

@@ -34,6 +34,10 @@ public record StartupOptions(StartupMode mode, String file, long position, Strin
 
     public static StartupOptions gtid(String gtidSet) {
         Objects.requireNonNull(gtidSet, "gtidSet");
+        if (gtidSet.isBlank()) {
+            throw new IllegalArgumentException(
+                    "startup GTID set is empty; to read the whole binlog the server still has, use 'earliest'");
+        }
         return new StartupOptions(StartupMode.GTID, null, 0, gtidSet, 0);
     }
 

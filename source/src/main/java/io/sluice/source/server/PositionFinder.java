@@ -13,11 +13,13 @@ import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.network.ServerException;
 import org.apache.flink.annotation.Internal;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 @Internal
 public final class PositionFinder {
     private static final long IDLE_MILLIS = 1500;
+    private static final long FIRST_EVENT_GRACE_MILLIS = 10_000;
 
     private final BinlogSourceConfig config;
     private final SourceServer server;
@@ -40,25 +43,30 @@ public final class PositionFinder {
     /** The first transaction after the given GTID set, or the current end when there is none. */
     public BinlogPosition afterGtidSet(String gtidSet) {
         BinlogPosition end = server.currentPosition();
-        TransactionStart found = scan(null, 0, gtidSet, 0, end);
-        return found != null ? found.position() : end;
+        TransactionStart found = scan(null, 0, gtidSet, Long.MIN_VALUE, end);
+        return found != null ? server.withGtidSet(found.position()) : end;
     }
 
-    /** The first transaction committed at or after {@code epochMillis}, or the current end. */
+    /**
+     * The first transaction committed in or after the second of {@code epochMillis}, or the
+     * current end. The binlog records whole seconds, so a transaction committed later in that
+     * second cannot be told from one committed earlier: both are read rather than risk a loss.
+     */
     public BinlogPosition atTimestamp(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000L) * 1000L;
         BinlogPosition end = server.currentPosition();
         List<BinlogFile> files = server.binlogFiles();
-        // the last file whose first transaction is not after the time is where the search starts
+        // the search starts in the last file whose first transaction is before that second
         int from = 0;
         for (int i = files.size() - 1; i > 0; i--) {
             TransactionStart first = scan(files.get(i).name(), 4, null, Long.MIN_VALUE, end);
-            if (first != null && first.timestampMillis() <= epochMillis) {
+            if (first != null && first.timestampMillis() < second) {
                 from = i;
                 break;
             }
         }
-        TransactionStart found = scan(files.get(from).name(), 4, null, epochMillis, end);
-        return found != null ? found.position() : end;
+        TransactionStart found = scan(files.get(from).name(), 4, null, second, end);
+        return found != null ? server.withGtidSet(found.position()) : end;
     }
 
     /** Where a transaction starts, and when it was committed (the binlog's time resolution is seconds). */
@@ -87,8 +95,15 @@ public final class PositionFinder {
         client.setEventDeserializer(deserializer);
         CompletableFuture<TransactionStart> result = new CompletableFuture<>();
         String[] currentFile = {file};
-        long[] lastEvent = {System.currentTimeMillis()};
+        long[] lastEvent = {0}; // none yet
         boolean[] inTransaction = {false};
+        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+                // the client reports server errors here and then returns from connect() normally
+                result.completeExceptionally(ex);
+            }
+        });
         client.registerEventListener(event -> {
             lastEvent[0] = System.currentTimeMillis();
             EventHeaderV4 h = event.getHeader();
@@ -120,19 +135,30 @@ public final class PositionFinder {
         }, "sluice-position-finder");
         reader.setDaemon(true);
         reader.start();
+        long firstEventWithin = config.connectTimeout().toMillis() + FIRST_EVENT_GRACE_MILLIS;
+        long giveUpAt = System.currentTimeMillis() + firstEventWithin;
         try {
             while (true) {
                 try {
                     return result.get(200, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (System.currentTimeMillis() - lastEvent[0] > IDLE_MILLIS) {
+                    long now = System.currentTimeMillis();
+                    if (lastEvent[0] > 0 && now - lastEvent[0] > IDLE_MILLIS) {
+                        // a dump sends without pause until it reaches the end of the binlog
                         return null;
+                    }
+                    if (lastEvent[0] == 0 && now > giveUpAt) {
+                        throw new SluiceSourceException(
+                                "the server " + config.hostname() + ":" + config.port() + " sent no binlog event within "
+                                        + firstEventWithin + " ms while Sluice searched for the start position");
                     }
                 }
             }
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new SluiceSourceException("cannot search the binlog for the start position: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceSourceException("interrupted while searching the binlog for the start position", e);
+        } catch (ExecutionException e) {
+            throw explain(e.getCause(), gtidSet, file, position);
         } finally {
             try {
                 client.disconnect();
@@ -140,6 +166,36 @@ public final class PositionFinder {
                 // done with it
             }
         }
+    }
+
+    private RuntimeException explain(Throwable cause, String gtidSet, String file, long position) {
+        if (cause instanceof ServerException se) {
+            if (gtidSet != null && se.getErrorCode() == ServerErrors.BINLOG_READ_ERROR) {
+                List<BinlogFile> files = server.binlogFiles();
+                String first = files.get(0).name();
+                String last = files.get(files.size() - 1).name();
+                BinlogPosition oldest = server.withGtidSet(BinlogPosition.at(first, 4));
+                return new SluiceSourceException(
+                        "cannot start after GTID set " + gtidSet + ": the server " + config.hostname() + ":"
+                                + config.port() + " does not have the transactions that follow it in its binlog ("
+                                + se.getMessage() + "). It has " + (first.equals(last) ? first : first + " to " + last)
+                                + ", from GTID set " + gtidOrNone(oldest.gtidSet()) + " up to "
+                                + gtidOrNone(server.currentPosition().gtidSet()) + ". Start from a GTID set in that"
+                                + " range, or from 'earliest' (changes before it that were purged are lost).", se);
+            }
+            if (gtidSet == null && se.getErrorCode() == ServerErrors.BINLOG_READ_ERROR) {
+                // a file listed a moment ago was purged since
+                return server.missingFile(BinlogPosition.at(file, Math.max(4, position)), server.binlogFiles());
+            }
+            return ServerErrors.explain(se.getErrorCode(), se.getMessage(), se, config);
+        }
+        return new SluiceSourceException(
+                "cannot search the binlog of " + config.hostname() + ":" + config.port() + " for the start position: "
+                        + cause.getMessage(), cause);
+    }
+
+    private static String gtidOrNone(String gtid) {
+        return gtid == null ? "(none)" : "'" + gtid + "'";
     }
 
     private static boolean isBegin(Event event) {

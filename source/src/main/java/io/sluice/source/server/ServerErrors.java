@@ -16,12 +16,17 @@ public final class ServerErrors {
     public static final int MISSING_PRIVILEGE = 1227;
     /** ER_MASTER_FATAL_ERROR_READING_BINLOG: purged file, bad position, duplicate server id... */
     public static final int BINLOG_READ_ERROR = 1236;
-    /** ER_CONNECTION_KILLED (MariaDB): another connection took over the dump. */
+    /** ER_CONNECTION_KILLED (MariaDB): the server killed the connection. */
     public static final int CONNECTION_KILLED = 1927;
+    /**
+     * ER_SLAVE_SAME_ID (MariaDB 10.6+): a newer binlog connection with the same server id took
+     * over; MySQL reports the same with {@link #BINLOG_READ_ERROR} and a message naming it.
+     */
+    public static final int SLAVE_SAME_ID = 4052;
 
     private ServerErrors() {}
 
-    /** Explains a JDBC failure; connection failures that may pass stay SQLExceptions' causes. */
+    /** Explains a JDBC failure; the {@link SQLException} stays the cause. */
     public static RuntimeException explain(SQLException e, BinlogSourceConfig config) {
         return explain(e.getErrorCode(), e.getMessage(), e, config);
     }
@@ -39,15 +44,37 @@ public final class ServerErrors {
                         "user '" + config.username() + "' on " + server + " lacks a privilege the binlog"
                                 + " source needs: " + message + ". Grant them with: GRANT SELECT, RELOAD, SHOW"
                                 + " DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '"
-                                + config.username() + "'@'%' (MariaDB 10.5+: also BINLOG MONITOR).", cause);
+                                + config.username() + "'@'%' (on MariaDB 10.5+ REPLICATION CLIENT is also called"
+                                + " BINLOG MONITOR).", cause);
+            case SLAVE_SAME_ID:
+                return duplicateServerId(message, cause, config);
             default:
+                if (code == BINLOG_READ_ERROR && isDuplicateServerId(message)) {
+                    return duplicateServerId(message, cause, config);
+                }
                 return new SluiceSourceException(
                         "source server " + server + " failed: " + message + " (error " + code + ")", cause);
         }
     }
 
+    /** The error for a binlog connection another client with the same server id took over. */
+    public static SluiceSourceException duplicateServerId(String message, Throwable cause, BinlogSourceConfig config) {
+        return new SluiceSourceException(
+                "another replica or CDC client connected to " + config.hostname() + ":" + config.port()
+                        + " with the same server-id " + config.serverId() + " as this source, and the server"
+                        + " closed this source's binlog connection (" + message + "). Give every replica and"
+                        + " CDC client of that server its own source.server-id.", cause);
+    }
+
+    private static boolean isDuplicateServerId(String message) {
+        String lower = message == null ? "" : message.toLowerCase();
+        return lower.contains("same server_uuid/server_id") || lower.contains("same server_id")
+                || lower.contains("same server-id");
+    }
+
     /** True for errors that come from the data or configuration, not from a passing fault. */
     public static boolean isPermanent(int code) {
-        return code == ACCESS_DENIED || code == MISSING_PRIVILEGE || code == BINLOG_READ_ERROR;
+        return code == ACCESS_DENIED || code == MISSING_PRIVILEGE || code == BINLOG_READ_ERROR
+                || code == SLAVE_SAME_ID;
     }
 }

@@ -84,7 +84,16 @@ public final class SourceServer implements AutoCloseable {
     /** A given file and position, checked against the files the server still has. */
     public BinlogPosition position(String file, long position) {
         checkAvailable(BinlogPosition.at(file, position));
-        return BinlogPosition.at(file, position, gtidSetAt(file, position));
+        return withGtidSet(BinlogPosition.at(file, position));
+    }
+
+    /**
+     * The same transaction start with the server's GTID set at it (MariaDB), or as it is (MySQL,
+     * which cannot tell the GTID set of a binlog offset).
+     */
+    public BinlogPosition withGtidSet(BinlogPosition position) {
+        String gtid = gtidSetAt(position.file(), position.position());
+        return gtid == null ? position : BinlogPosition.at(position.file(), position.position(), gtid);
     }
 
     public List<BinlogFile> binlogFiles() {
@@ -105,7 +114,7 @@ public final class SourceServer implements AutoCloseable {
 
     /**
      * Fails with a message that names what the server still has when a position's file was
-     * purged, or lies beyond the end of its file.
+     * purged or never existed, or when the position lies beyond the end of its file.
      */
     public void checkAvailable(BinlogPosition position) {
         List<BinlogFile> files = binlogFiles();
@@ -114,22 +123,36 @@ public final class SourceServer implements AutoCloseable {
                 if (position.position() > f.size()) {
                     throw new SluiceSourceException(
                             "binlog position " + position.file() + ":" + position.position() + " is beyond the end of"
-                                    + " that file (" + f.size() + " bytes) on " + where());
+                                    + " that file (" + f.size() + " bytes) on " + where() + ". Use a position that"
+                                    + " SHOW MASTER STATUS or SHOW BINLOG EVENTS IN '" + f.name() + "' reports.");
                 }
                 return;
             }
         }
-        throw purged(position.file() + ":" + position.position(), files);
+        throw missingFile(position, files);
     }
 
-    /** The error for a position whose binlog file the server no longer has. */
-    public SluiceSourceException purged(String position, List<BinlogFile> files) {
+    /**
+     * The error for a position whose binlog file the server does not have: purged when it sorts
+     * before the oldest file, otherwise unknown (a typo, or a position from another server).
+     */
+    public SluiceSourceException missingFile(BinlogPosition asked, List<BinlogFile> files) {
+        String file = asked.file();
+        String position = file + ":" + asked.position();
+        String first = files.get(0).name();
+        String last = files.get(files.size() - 1).name();
+        String has = "it has " + (files.size() == 1 ? first : first + " to " + last);
+        if (BinlogPosition.compareFiles(file, first) < 0) {
+            return new SluiceSourceException(
+                    "the binlog position " + position + " is no longer on the server " + where() + ": " + has
+                            + ", older files were purged. Start from 'earliest' or a position in " + first
+                            + " (the changes in between are lost) and keep binlogs longer on the server"
+                            + " (expire_logs_days / binlog_expire_logs_seconds).");
+        }
         return new SluiceSourceException(
-                "the binlog position " + position + " is no longer on the server " + where() + ": it has "
-                        + files.get(0).name() + " to " + files.get(files.size() - 1).name()
-                        + " (older files were purged). Start from 'earliest' (changes since then are lost) or"
-                        + " take a new snapshot with startup 'initial', and keep binlogs longer"
-                        + " (expire_logs_days / binlog_expire_logs_seconds).");
+                "the server " + where() + " has no binlog file " + file + " (asked for position " + position + "): "
+                        + has + ". Check the file name (is the position from another server?), or start from"
+                        + " 'earliest' or 'latest'.");
     }
 
     private String currentGtidSet() {

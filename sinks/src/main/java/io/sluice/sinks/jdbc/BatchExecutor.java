@@ -1,0 +1,182 @@
+package io.sluice.sinks.jdbc;
+
+import io.sluice.event.Column;
+import io.sluice.event.TableSchema;
+import io.sluice.sinks.common.FailureKind;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends a {@link RowBuffer} on a connection inside the caller's transaction: per target, one
+ * batch of upserts and one of deletes, on statements prepared once per target and connection.
+ * When a batch fails permanently, every change of the buffer is sent again one by one, so the
+ * rows the target rejects are found and returned, and the others are written (writes are
+ * absolute, so sending a row twice is harmless). Retriable and fatal failures are thrown.
+ */
+final class BatchExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
+
+    private final JdbcSinkOptions options;
+    private final SqlDialect dialect;
+    private final TargetChecker checker;
+    private final Map<TargetTable, Statements> statements = new HashMap<>();
+    private Connection statementsOf;
+
+    /** A change the target rejected. */
+    record Rejection(RowBuffer.Pending change, TargetTable target, SQLException error) {}
+
+    BatchExecutor(JdbcSinkOptions options, SqlDialect dialect, TargetChecker checker) {
+        this.options = options;
+        this.dialect = dialect;
+        this.checker = checker;
+    }
+
+    List<Rejection> execute(Connection c, RowBuffer buffer) throws SQLException {
+        if (c != statementsOf) {
+            forget();
+            statementsOf = c;
+        }
+        for (RowBuffer.Target target : buffer.targets()) {
+            checker.check(target.table, target.schema);
+        }
+        try {
+            for (RowBuffer.Target target : buffer.targets()) {
+                batch(c, target);
+            }
+            return List.of();
+        } catch (SQLException e) {
+            if (JdbcFailures.classify(e) == FailureKind.RETRIABLE || JdbcFailures.isFatal(e)) {
+                throw e;
+            }
+            LOG.warn("{}: a batch of {} changes failed ({}); sending them one by one to find the rejected rows",
+                    options.name(), buffer.size(), JdbcFailures.message(e));
+            return oneByOne(c, buffer);
+        }
+    }
+
+    private void batch(Connection c, RowBuffer.Target target) throws SQLException {
+        Statements st = statements(c, target);
+        int upserts = 0;
+        int deletes = 0;
+        for (RowBuffer.Pending p : target.rows.values()) {
+            if (p.delete()) {
+                bindKey(st.delete, target.schema, p.image());
+                st.delete.addBatch();
+                deletes++;
+            } else {
+                bindRow(st.upsert, target.schema, p.image());
+                st.upsert.addBatch();
+                upserts++;
+            }
+        }
+        Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
+        try {
+            if (upserts > 0) {
+                st.upsert.executeBatch();
+            }
+            if (deletes > 0) {
+                st.delete.executeBatch();
+            }
+            if (savepoint != null) {
+                c.releaseSavepoint(savepoint);
+            }
+        } catch (SQLException e) {
+            st.upsert.clearBatch();
+            st.delete.clearBatch();
+            if (savepoint != null) {
+                c.rollback(savepoint);
+            }
+            throw e;
+        }
+    }
+
+    private List<Rejection> oneByOne(Connection c, RowBuffer buffer) throws SQLException {
+        List<Rejection> rejected = new ArrayList<>();
+        for (RowBuffer.Target target : buffer.targets()) {
+            Statements st = statements(c, target);
+            for (RowBuffer.Pending p : target.rows.values()) {
+                PreparedStatement ps = p.delete() ? st.delete : st.upsert;
+                if (p.delete()) {
+                    bindKey(ps, target.schema, p.image());
+                } else {
+                    bindRow(ps, target.schema, p.image());
+                }
+                Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
+                try {
+                    ps.executeUpdate();
+                    if (savepoint != null) {
+                        c.releaseSavepoint(savepoint);
+                    }
+                } catch (SQLException e) {
+                    if (JdbcFailures.classify(e) == FailureKind.RETRIABLE || JdbcFailures.isFatal(e)) {
+                        throw e;
+                    }
+                    if (savepoint != null) {
+                        c.rollback(savepoint);
+                    }
+                    rejected.add(new Rejection(p, target.table, e));
+                }
+            }
+        }
+        return rejected;
+    }
+
+    private Statements statements(Connection c, RowBuffer.Target target) throws SQLException {
+        Statements st = statements.get(target.table);
+        if (st != null && (st.schema == target.schema || st.schema.columnNames().equals(target.schema.columnNames())
+                && st.schema.keyColumns().equals(target.schema.keyColumns()))) {
+            return st;
+        }
+        if (st != null) {
+            st.close();
+        }
+        TableSchema schema = target.schema;
+        st = new Statements(schema,
+                c.prepareStatement(dialect.upsert(target.table, schema.columnNames(), schema.keyColumns())),
+                c.prepareStatement(dialect.delete(target.table, schema.keyColumns())));
+        statements.put(target.table, st);
+        return st;
+    }
+
+    private void bindRow(PreparedStatement ps, TableSchema schema, Object[] image) throws SQLException {
+        for (int i = 0; i < image.length; i++) {
+            Column column = schema.column(i);
+            dialect.bind(ps, i + 1, image[i], column);
+        }
+    }
+
+    private void bindKey(PreparedStatement ps, TableSchema schema, Object[] image) throws SQLException {
+        int[] keys = schema.keyIndexes();
+        for (int k = 0; k < keys.length; k++) {
+            dialect.bind(ps, k + 1, image[keys[k]], schema.column(keys[k]));
+        }
+    }
+
+    /** Drops the statements of the current connection (it is being closed). */
+    void forget() {
+        statements.values().forEach(Statements::close);
+        statements.clear();
+        statementsOf = null;
+    }
+
+    private record Statements(TableSchema schema, PreparedStatement upsert, PreparedStatement delete) {
+        void close() {
+            try {
+                upsert.close();
+                delete.close();
+            } catch (SQLException e) {
+                LOG.debug("closing statements: {}", e.toString());
+            }
+        }
+    }
+}

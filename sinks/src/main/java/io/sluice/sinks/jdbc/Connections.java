@@ -1,0 +1,55 @@
+package io.sluice.sinks.jdbc;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Opens connections for a sink with the dialect's batch properties. The driver is loaded from
+ * this class's class loader rather than through {@link java.sql.DriverManager}, which cannot see
+ * drivers in a job jar's user class loader.
+ */
+final class Connections {
+    private final JdbcSinkOptions options;
+    private final SqlDialect dialect;
+    private transient Driver driver;
+
+    Connections(JdbcSinkOptions options, SqlDialect dialect) {
+        this.options = options;
+        this.dialect = dialect;
+    }
+
+    Connection open() throws SQLException {
+        Properties props = dialect.defaultProperties();
+        if (options.username() != null) {
+            props.setProperty("user", options.username());
+        }
+        if (options.password() != null) {
+            props.setProperty("password", options.password());
+        }
+        Connection connection = driver().connect(options.url(), props);
+        if (connection == null) {
+            throw new SQLException("the " + dialect.name() + " driver does not accept " + options.maskedUrl(), "08001");
+        }
+        return connection;
+    }
+
+    private Driver driver() throws SQLException {
+        if (driver == null) {
+            String url = options.url().toLowerCase(Locale.ROOT);
+            String className = url.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver"
+                    : url.startsWith("jdbc:mariadb:") ? "org.mariadb.jdbc.Driver" : "com.mysql.cj.jdbc.Driver";
+            try {
+                driver = (Driver) Class.forName(className, true, Connections.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new JdbcTargetException(options.name() + ": JDBC driver " + className + " for " + options.maskedUrl()
+                        + " is not on the classpath" + (className.contains("mariadb")
+                                ? "; use a jdbc:mysql: URL, mysql-connector-j is included" : ""), e);
+            }
+        }
+        return driver;
+    }
+}

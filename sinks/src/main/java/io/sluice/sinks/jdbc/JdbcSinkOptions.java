@@ -1,0 +1,55 @@
+package io.sluice.sinks.jdbc;
+
+import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.sinks.common.RetryOptions;
+import io.sluice.sinks.common.Template;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated settings of a {@link JdbcSink}, built by {@link JdbcSinkBuilder}. The first
+ * fields mirror the job file's jdbc sink keys one to one; {@code batchSize},
+ * {@code flushInterval} and {@code retry} are tuning with defaults.
+ *
+ * @param username user, or null (then the URL says)
+ * @param password password, or null; never printed
+ * @param table the target table template; a dot in the result separates the database (a schema
+ *     in PostgreSQL): {@code report_{region}.seller_daily}
+ * @param database the database of targets whose template has no dot, or null for the URL's
+ */
+@PublicEvolving
+public record JdbcSinkOptions(
+        String name,
+        String url,
+        String username,
+        String password,
+        Template table,
+        String database,
+        JdbcWriteMode mode,
+        boolean createTables,
+        ErrorPolicy errorPolicy,
+        int batchSize,
+        Duration flushInterval,
+        RetryOptions retry)
+        implements Serializable {
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+
+    /** The URL with any {@code password=} parameter masked, for messages. */
+    public String maskedUrl() {
+        return URL_PASSWORD.matcher(url).replaceAll("$1" + Matcher.quoteReplacement("******"));
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSinkOptions[name=" + name + ", url=" + maskedUrl() + ", username=" + username + ", password="
+                + (password == null ? "none" : "******") + ", table=" + table + ", database=" + database
+                + ", mode=" + mode + ", createTables=" + createTables + ", errorPolicy=" + errorPolicy
+                + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", retry=" + retry + "]";
+    }
+}

@@ -109,6 +109,22 @@ class SourceErrorsITCase {
     }
 
     @Test
+    void aSessionWritingStatementsInsteadOfRows() throws Exception {
+        String db = server.createDatabase("err_statement");
+        server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY)");
+        StartupOptions start = now(server);
+        // one session overrides the server's ROW format: its change reaches the binlog as SQL text
+        server.execute(db, "SET SESSION binlog_format = 'STATEMENT'", "INSERT INTO t VALUES (1)");
+
+        String message = errorOf(config(server, db).startup(start));
+
+        assertThat(message).contains(
+                "holds a change of " + db + ".t as an SQL statement, not as row events",
+                "binlog_format STATEMENT or MIXED", "needs binlog_format=ROW for every session",
+                "INSERT INTO t VALUES (1)");
+    }
+
+    @Test
     void startPositionInAPurgedFile() throws Exception {
         try (MariaDbServer own = MariaDbServer.builder().start()) {
             String db = own.createDatabase("err_purged");

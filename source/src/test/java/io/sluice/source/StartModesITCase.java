@@ -17,7 +17,6 @@ import io.sluice.testkit.MariaDbServer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -163,7 +162,6 @@ class StartModesITCase {
      * ends a bounded read: the job waits for the next transaction, forever on an idle server.
      */
     @Test
-    @Disabled("EventDecoder must also end at a non-transaction event that reaches the stop position")
     void stopAtLatestWhenNoTransactionFollowsTheStart() throws Exception {
         String db = server.createDatabase("stop_idle");
         server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY)");

@@ -57,6 +57,7 @@ public final class BinlogStream implements AutoCloseable {
     private volatile Throwable failure;
     private volatile BinaryLogClient client;
     private volatile long lastEventMillis;
+    private boolean everConnected;
 
     private List<SourceRecord> batch = new ArrayList<>(BATCH_SIZE);
     private BinlogPosition handedOver;
@@ -111,17 +112,26 @@ public final class BinlogStream implements AutoCloseable {
                 .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(10))
                 .withMaxDuration(config.reconnectTimeout())
                 .withMaxRetries(-1)
-                .onRetry(e -> {
-                    reconnects.incrementAndGet();
-                    LOG.warn("binlog connection to {}:{} lost ({}); reconnecting from {} (attempt {})",
-                            config.hostname(), config.port(), e.getLastException().getMessage(), handedOver,
-                            e.getAttemptCount());
-                })
+                .onRetry(e -> LOG.warn("cannot connect to the binlog of {}:{} ({}); attempt {} in {} ms",
+                        config.hostname(), config.port(), e.getLastException().getMessage(), e.getAttemptCount() + 1,
+                        e.getElapsedTime().toMillis()))
                 .build();
         try {
             // also when restoring from a checkpoint, where the enumerator checked nothing
             server.checkBinlogSettings();
-            Failsafe.with(retry).run(this::streamOnce);
+            // one retry budget per outage: a connection that streamed and then broke starts a fresh one
+            while (true) {
+                try {
+                    Failsafe.with(retry).run(this::streamOnce);
+                    break;
+                } catch (FailsafeException e) {
+                    if (!(e.getCause() instanceof LostAfterStreaming lost)) {
+                        throw e;
+                    }
+                    LOG.warn("binlog connection to {}:{} lost ({}); reconnecting from {}",
+                            config.hostname(), config.port(), lost.getMessage(), handedOver);
+                }
+            }
             flush();
             done = true;
         } catch (FailsafeException e) {
@@ -177,7 +187,17 @@ public final class BinlogStream implements AutoCloseable {
                 disconnect(c);
             }
         });
+        boolean[] connected = {false};
         c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onConnect(BinaryLogClient client) {
+                connected[0] = true;
+                if (everConnected) {
+                    reconnects.incrementAndGet();
+                }
+                everConnected = true;
+            }
+
             @Override
             public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
                 if (connectionError == null) {
@@ -193,6 +213,7 @@ public final class BinlogStream implements AutoCloseable {
             }
         });
         client = c;
+        LOG.info("reading the binlog of {}:{} from {}", config.hostname(), config.port(), handedOver);
         lastEventMillis = System.currentTimeMillis();
         Thread watchdog = startWatchdog(c);
         try {
@@ -206,10 +227,10 @@ public final class BinlogStream implements AutoCloseable {
             client = null;
         }
         flush();
-        afterDisconnect(connectionError);
+        afterDisconnect(connectionError, connected[0]);
     }
 
-    private void afterDisconnect(Throwable error) throws Exception {
+    private void afterDisconnect(Throwable error, boolean streamed) throws Exception {
         if (error instanceof Fatal f) {
             throw f.getCause() instanceof Exception e ? e : new SluiceSourceException(f.getCause().toString(), f.getCause());
         }
@@ -226,7 +247,8 @@ public final class BinlogStream implements AutoCloseable {
         if (closing || decoder.finished()) {
             return;
         }
-        throw new Reconnect(error == null ? "connection closed by the server" : error.toString(), error);
+        String why = error == null ? "connection closed by the server" : error.toString();
+        throw streamed ? new LostAfterStreaming(why, error) : new Reconnect(why, error);
     }
 
     private RuntimeException explain(ServerException e) {
@@ -325,6 +347,13 @@ public final class BinlogStream implements AutoCloseable {
     /** A connection loss worth another attempt. */
     private static final class Reconnect extends Exception {
         Reconnect(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A connection that had streamed broke: reconnect at once, with a fresh retry budget. */
+    private static final class LostAfterStreaming extends Exception {
+        LostAfterStreaming(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -6,6 +6,7 @@ import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.source.SluiceSourceException;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.schema.DdlParser;
 import io.sluice.source.schema.DecodedTable;
@@ -28,6 +29,8 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the binlog client's events into {@link SourceRecord}s, following transactions so that
@@ -115,7 +118,12 @@ final class EventDecoder {
                 rows(h, d.getTableId(), d.getRows(), EventDecoder::update);
             }
             default -> {
-                // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, STOP: no change
+                // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, checkpoints:
+                // no change, but they may lie at or past the stop position with no transaction after
+                if (!inTransaction && stop != null && h.getNextPosition() > 0
+                        && BinlogPosition.at(file, h.getNextPosition()).compareTo(stop) >= 0) {
+                    finished = true;
+                }
             }
         }
     }
@@ -145,6 +153,8 @@ final class EventDecoder {
             }
             if (DdlParser.isDdl(sql) && !finished) {
                 ddl(h, q, sql);
+            } else if (!finished) {
+                rejectStatementRows(h, q, sql);
             }
             if (!sawBegin) {
                 commit(h);
@@ -171,6 +181,32 @@ final class EventDecoder {
             output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
         }
     }
+
+    /**
+     * A row change logged as SQL text (a session with binlog_format STATEMENT or MIXED) cannot be
+     * turned into row images: fail rather than drop it, unless it only touches excluded tables.
+     */
+    private void rejectStatementRows(EventHeaderV4 h, QueryEventData q, String sql) {
+        Matcher m = DML.matcher(sql);
+        if (!m.find()) {
+            return;
+        }
+        TableId table = DdlParser.toTableId(m.group(1), q.getDatabase());
+        if (schemas.tracks(table)) {
+            throw new SluiceSourceException(
+                    "the binlog at " + file + ":" + h.getPosition() + " holds a change of " + table + " as an SQL"
+                            + " statement, not as row events: the session that wrote it used binlog_format"
+                            + " STATEMENT or MIXED. Sluice needs binlog_format=ROW for every session"
+                            + " (SET GLOBAL binlog_format = 'ROW', and no session overrides); statement: "
+                            + (sql.length() > 200 ? sql.substring(0, 200) + "..." : sql));
+        }
+    }
+
+    private static final Pattern DML = Pattern.compile(
+            "^\\s*(?:INSERT(?:\\s+(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|IGNORE))*(?:\\s+INTO)?|REPLACE(?:\\s+INTO)?"
+                    + "|UPDATE(?:\\s+(?:LOW_PRIORITY|IGNORE))*|DELETE(?:\\s+(?:LOW_PRIORITY|QUICK|IGNORE))*\\s+FROM)"
+                    + "\\s+((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)",
+            Pattern.CASE_INSENSITIVE);
 
     private void commit(EventHeaderV4 h) {
         gtids.add(gtid);

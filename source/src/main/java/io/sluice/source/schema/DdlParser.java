@@ -101,7 +101,8 @@ public final class DdlParser {
         }
     }
 
-    static TableId toTableId(String qualified, String defaultDb) {
+    /** A possibly qualified, possibly backquoted name as a table id, in {@code defaultDb} when unqualified. */
+    public static TableId toTableId(String qualified, String defaultDb) {
         List<String> parts = new ArrayList<>(2);
         Matcher m = Pattern.compile(NAME).matcher(qualified);
         while (m.find()) {

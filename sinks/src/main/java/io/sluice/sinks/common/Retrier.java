@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * Runs a batch, retrying it with exponential backoff while it fails retriably; permanent failures
@@ -45,13 +46,19 @@ public final class Retrier {
      * @throws IOException when the retries are used up, with the last failure as cause
      */
     public <T> T call(int records, Runnable beforeRetry, CheckedSupplier<T> action) throws IOException {
+        return call(() -> records, beforeRetry, action);
+    }
+
+    /** As {@link #call(int, Runnable, CheckedSupplier)}, for batches that shrink between attempts. */
+    public <T> T call(IntSupplier records, Runnable beforeRetry, CheckedSupplier<T> action) throws IOException {
         RetryPolicy<T> policy = RetryPolicy.<T>builder()
                 .handleIf(this::isRetriable)
                 .withBackoff(options.initialBackoff(), options.maxBackoff(), 2.0)
                 .withMaxRetries(options.maxRetries())
                 .onRetry(event -> {
-                    metrics.retried(records);
-                    LOG.warn("{}: retrying a batch of {} records (attempt {} of {}) after: {}", sinkName, records,
+                    int n = records.getAsInt();
+                    metrics.retried(n);
+                    LOG.warn("{}: retrying a batch of {} records (attempt {} of {}) after: {}", sinkName, n,
                             event.getAttemptCount() + 1, options.maxRetries() + 1,
                             String.valueOf(event.getLastException()));
                     if (beforeRetry != null) {

@@ -1,0 +1,29 @@
+package io.sluice.sinks.elasticsearch;
+
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.elasticsearch.client.RestHighLevelClient;
+
+/** Opens the REST client of a sink, with basic authentication when a user is given. */
+final class Clients {
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int SOCKET_TIMEOUT_MS = 60_000;
+
+    private Clients() {}
+
+    static RestHighLevelClient open(ElasticsearchSinkOptions options) {
+        HttpHost[] hosts = options.hosts().stream().map(HttpHost::create).toArray(HttpHost[]::new);
+        RestClientBuilder builder = RestClient.builder(hosts)
+                .setRequestConfigCallback(c -> c.setConnectTimeout(CONNECT_TIMEOUT_MS).setSocketTimeout(SOCKET_TIMEOUT_MS));
+        if (options.username() != null) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(options.username(), options.password()));
+            builder.setHttpClientConfigCallback(c -> c.setDefaultCredentialsProvider(credentials));
+        }
+        return new RestHighLevelClient(builder);
+    }
+}

@@ -44,6 +44,17 @@ public final class JobFiles {
      * @throws JobConfigException if the file cannot be read or has any problem
      */
     public static JobConfig load(Path file, Map<String, String> env, List<ExpressionChecker> checkers) {
+        return load(file, env, checkers, List.of());
+    }
+
+    /**
+     * Reads a job file, running extra expression checks and whole-job checks (such as the topology
+     * builder's check of what it can run).
+     *
+     * @throws JobConfigException if the file cannot be read or has any problem
+     */
+    public static JobConfig load(Path file, Map<String, String> env, List<ExpressionChecker> checkers,
+            List<JobCheck> jobChecks) {
         String name = file.toString();
         String yaml;
         try {
@@ -56,7 +67,7 @@ public final class JobFiles {
             throw single(name, "cannot read the job file: " + e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(yaml, name, env, dir == null ? Path.of("") : dir, checkers);
+        return parse(yaml, name, env, dir == null ? Path.of("") : dir, checkers, jobChecks);
     }
 
     /**
@@ -73,16 +84,28 @@ public final class JobFiles {
     /** As {@link #parse(String, String, Map)}, running extra expression checks. */
     public static JobConfig parse(String yaml, String fileName, Map<String, String> env,
             List<ExpressionChecker> checkers) {
-        return parse(yaml, fileName, env, Path.of(""), checkers);
+        return parse(yaml, fileName, env, Path.of(""), checkers, List.of());
     }
 
-    private static JobConfig parse(String yaml, String fileName, Map<String, String> env, Path baseDir,
-            List<ExpressionChecker> checkers) {
+    /**
+     * Parses the text of a job file that was not read from a file (an argument, stdin).
+     *
+     * @param fileName used in messages only
+     * @param env the variables {@code ${env:NAME}} may refer to
+     * @param baseDir where relative {@code ${file:...}} paths start
+     * @param checkers extra expression checks, run after the built-in ones
+     * @param jobChecks whole-job checks, run when nothing else is wrong
+     * @throws JobConfigException if the text has any problem
+     */
+    public static JobConfig parse(String yaml, String fileName, Map<String, String> env, Path baseDir,
+            List<ExpressionChecker> checkers, List<JobCheck> jobChecks) {
         Problems problems = new Problems(fileName);
         Locations locations = new Locations(fileName);
         ParseContext ctx = new ParseContext(problems, locations, new Substitution(env, baseDir));
         Optional<JobConfig> config = JobFileParser.parse(yaml, ctx);
-        config.ifPresent(c -> problems.addAll(new JobValidator(checkers).validate(c, locations)));
+        boolean parseFailed = !problems.isEmpty();
+        config.ifPresent(c -> problems.addAll(new JobValidator(checkers, jobChecks)
+                .validate(c, locations, parseFailed)));
         if (!problems.isEmpty()) {
             throw new JobConfigException(problems.sorted());
         }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public final class JobValidator {
 
     private final List<ExpressionChecker> checkers;
+    private final List<JobCheck> jobChecks;
 
     /** A validator with only the built-in checks. */
     public JobValidator() {
@@ -34,10 +35,19 @@ public final class JobValidator {
 
     /** @param checkers run in order after the built-in check, until one reports a problem */
     public JobValidator(List<ExpressionChecker> checkers) {
+        this(checkers, List.of());
+    }
+
+    /**
+     * @param checkers run in order after the built-in check, until one reports a problem
+     * @param jobChecks run in order on a job that passed every other check
+     */
+    public JobValidator(List<ExpressionChecker> checkers, List<JobCheck> jobChecks) {
         List<ExpressionChecker> all = new ArrayList<>();
         all.add(new BasicExpressionChecker());
         all.addAll(checkers);
         this.checkers = List.copyOf(all);
+        this.jobChecks = List.copyOf(jobChecks);
     }
 
     /** Validates a configuration built in code; errors carry paths but no line numbers. */
@@ -47,11 +57,22 @@ public final class JobValidator {
 
     /** Validates a parsed configuration, placing errors with the locations the parser recorded. */
     List<ConfigError> validate(JobConfig config, Locations locations) {
+        return validate(config, locations, false);
+    }
+
+    /**
+     * As {@link #validate(JobConfig, Locations)}; the job checks run only when nothing else is
+     * wrong, including the parse problems that {@code parseFailed} signals.
+     */
+    List<ConfigError> validate(JobConfig config, Locations locations, boolean parseFailed) {
         Run run = new Run(config, locations);
         run.names();
         run.references();
         run.aggregateCycles();
         run.expressions();
+        if (!parseFailed && run.errors.isEmpty()) {
+            run.jobChecks();
+        }
         return run.errors;
     }
 
@@ -84,6 +105,36 @@ public final class JobValidator {
 
         String path(Object element, String fallback) {
             return loc.pathOf(element, fallback);
+        }
+
+        void jobChecks() {
+            JobCheck.Report report = (element, key, message) -> {
+                String base = pathOfPart(element);
+                error(key.isEmpty() ? base : base + "." + key, message);
+            };
+            for (JobCheck check : jobChecks) {
+                check.check(config, report);
+            }
+        }
+
+        /** The path of a part of the job: recorded by the parser, else found by identity in the config. */
+        private String pathOfPart(Object element) {
+            if (element == config.job()) {
+                return "job";
+            }
+            if (element == config.source()) {
+                return "source";
+            }
+            String[] names = {"filters", "routes", "joins", "aggregates", "sinks"};
+            List<?>[] lists = {config.filters(), config.routes(), config.joins(), config.aggregates(), config.sinks()};
+            for (int l = 0; l < lists.length; l++) {
+                for (int i = 0; i < lists[l].size(); i++) {
+                    if (lists[l].get(i) == element) {
+                        return path(element, names[l] + "[" + i + "]");
+                    }
+                }
+            }
+            return path(element, "");
         }
 
         void names() {

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Replaces {@code ${env:NAME}} with an environment variable and {@code ${file:/path}} with a
- * file's content (without trailing line breaks) inside scalar values; {@code $${} stands for a
- * literal {@code ${}. Error messages name the reference but never contain a resolved value.
+ * Replaces {@code ${env:NAME}} with an environment variable ({@code ${env:NAME:-default}} when it
+ * may be unset) and {@code ${file:/path}} with a file's content (without trailing line breaks)
+ * inside scalar values; {@code $${} stands for a literal {@code ${}. Error messages name the
+ * reference but never contain a resolved value.
  */
 final class Substitution {
 
-    static final String ACCEPTED = "${env:NAME} or ${file:/path} (write $${ for a literal ${)";
+    static final String ACCEPTED = "${env:NAME}, ${env:NAME:-default} or ${file:/path} (write $${ for a literal ${)";
 
     /** A scalar's text after substitution, and whether anything was substituted. */
     record Result(String text, boolean substituted) {}
@@ -59,10 +60,19 @@ final class Substitution {
     private String resolve(String reference, String body) {
         if (body.startsWith("env:")) {
             String name = body.substring(4).trim();
+            String fallback = null;
+            int dash = name.indexOf(":-");
+            if (dash >= 0) {
+                fallback = name.substring(dash + 2);
+                name = name.substring(0, dash).trim();
+            }
             if (name.isEmpty()) {
                 throw new IllegalArgumentException("'" + reference + "' names no variable; expected " + ACCEPTED);
             }
             String value = env.get(name);
+            if (value == null && fallback != null) {
+                return fallback;
+            }
             if (value == null) {
                 throw new IllegalArgumentException("environment variable '" + name + "' is not set (referenced as "
                         + reference + "); set it, or write the value here");

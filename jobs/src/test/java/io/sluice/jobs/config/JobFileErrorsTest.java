@@ -419,7 +419,7 @@ class JobFileErrorsTest {
     void unsupportedReference() {
         assertThat(errors(replace("  username: cdc\n", "  username: cdc\n  password: ${DB_PASSWORD}\n")))
                 .containsExactly("shop.yaml:7: source.password: unsupported reference '${DB_PASSWORD}'; expected "
-                        + "${env:NAME} or ${file:/path} (write $${ for a literal ${)");
+                        + "${env:NAME}, ${env:NAME:-default} or ${file:/path} (write $${ for a literal ${)");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -241,21 +240,6 @@ class JobFilesTest {
         assertThat(second.port()).isEqualTo(7000);
         assertThat(second.from()).isEqualTo("a.c");
         assertThat(second.key().text()).isEqualTo("c:{id}");
-    }
-
-    @Test
-    void everyExampleJobIsValid() throws IOException {
-        Path examples = Path.of("examples");
-        assertThat(examples).isDirectory();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(examples)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
-        assertThat(files).isNotEmpty();
-        for (Path file : files) {
-            JobConfig c = JobFiles.load(file, Map.of(), List.of());
-            assertThat(c.sinks()).as(file.toString()).isNotEmpty();
-        }
     }
 
     @Test

@@ -29,6 +29,12 @@ class SubstitutionTest {
     }
 
     @Test
+    void aVariableMayHaveADefault() {
+        assertThat(substitution().apply("${env:HOST:-localhost}:${env:PORT:-3306}").text()).isEqualTo("db1:3306");
+        assertThat(substitution().apply("${env:NOPE:-}").text()).isEmpty();
+    }
+
+    @Test
     void readsFilesRelativeToTheJobFileWithoutTrailingLineBreaks() throws IOException {
         Files.writeString(dir.resolve("pw"), "from-file\r\n\n");
         assertThat(substitution().apply("${file:pw}").text()).isEqualTo("from-file");
@@ -47,10 +53,10 @@ class SubstitutionTest {
                 .hasMessage("environment variable 'NOPE' is not set (referenced as ${env:NOPE}); "
                         + "set it, or write the value here");
         assertThatThrownBy(() -> substitution().apply("x${env:HOST"))
-                .hasMessage("unclosed '${' in the value; expected ${env:NAME} or ${file:/path} "
+                .hasMessage("unclosed '${' in the value; expected ${env:NAME}, ${env:NAME:-default} or ${file:/path} "
                         + "(write $${ for a literal ${)");
         assertThatThrownBy(() -> substitution().apply("${env:}"))
-                .hasMessage("'${env:}' names no variable; expected ${env:NAME} or ${file:/path} "
+                .hasMessage("'${env:}' names no variable; expected ${env:NAME}, ${env:NAME:-default} or ${file:/path} "
                         + "(write $${ for a literal ${)");
     }
 

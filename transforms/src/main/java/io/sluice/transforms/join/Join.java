@@ -20,10 +20,9 @@ public final class Join {
     /**
      * Joins the row changes of the spec's tables found in {@code events} into documents.
      *
-     * @param uidPrefix a stable prefix for the operators' uids, unique in the job; the operators
+     * @param uidPrefix a stable prefix for the operators' uids, unique in the job: the operators
      *     are {@code <prefix>-split} and {@code <prefix>-node-<n>} (n = 0 for the main table,
-     *     then lookups and children depth-first in spec order), so adding a lookup at the end
-     *     keeps the uids of the existing nodes
+     *     then lookups and children depth-first in spec order)
      * @return row changes of {@link JoinSpec#outputTable()}, keyed by the main table's key
      */
     public static DataStream<Event> apply(DataStream<Event> events, JoinSpec spec, String uidPrefix) {

@@ -5,8 +5,9 @@ import io.sluice.source.config.BinlogSourceConfig;
 
 import org.apache.flink.annotation.Internal;
 
+import com.mysql.cj.jdbc.Driver;
+
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -17,6 +18,8 @@ import java.util.Properties;
  */
 @Internal
 public final class ServerConnection implements AutoCloseable {
+    private static final Driver DRIVER = newDriver();
+
     private final BinlogSourceConfig config;
     private Connection connection;
     private Boolean mariaDb;
@@ -40,7 +43,7 @@ public final class ServerConnection implements AutoCloseable {
         props.setProperty("user", config.username());
         props.setProperty("password", config.password());
         try {
-            Connection c = DriverManager.getConnection(config.jdbcUrl(), props);
+            Connection c = open(config.jdbcUrl(), props);
             try (Statement st = c.createStatement()) {
                 st.execute("SET SESSION time_zone = '+00:00'");
             }
@@ -48,6 +51,19 @@ public final class ServerConnection implements AutoCloseable {
         } catch (SQLException e) {
             throw ServerErrors.explain(e, config);
         }
+    }
+
+    /**
+     * Opens a connection with mysql-connector-j's driver from this class's class loader. Not through
+     * {@code DriverManager}: on a session cluster it keeps the driver registered by the first job's
+     * class loader and refuses it to the next job's ("No suitable driver").
+     */
+    public static Connection open(String jdbcUrl, Properties props) throws SQLException {
+        Connection c = DRIVER.connect(jdbcUrl, props);
+        if (c == null) {
+            throw new SQLException("mysql-connector-j does not accept the URL " + jdbcUrl, "08001");
+        }
+        return c;
     }
 
     public boolean isMariaDb() {
@@ -75,5 +91,13 @@ public final class ServerConnection implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
+    }
+
+    private static Driver newDriver() {
+        try {
+            return new Driver();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the mysql-connector-j driver", e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.transforms.aggregate;
 
 import io.sluice.event.SourceInfo;
+import io.sluice.event.Values;
 import io.sluice.transforms.state.ImmutableRecordSerializer;
 import io.sluice.transforms.state.SerializerTypeInfo;
 import io.sluice.transforms.state.ValueIO;
@@ -27,6 +28,18 @@ import java.io.IOException;
 record Contribution(String groupKey, Object[] groupValues, String db, SourceInfo source, Object[] retract, Object[] add) {
 
     static final TypeInformation<Contribution> TYPE = new SerializerTypeInfo<>(Contribution.class, Serializer.INSTANCE);
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Contribution c && groupKey.equals(c.groupKey) && Values.equal(groupValues, c.groupValues)
+                && db.equals(c.db) && source.equals(c.source) && Values.equal(retract, c.retract)
+                && Values.equal(add, c.add);
+    }
+
+    @Override
+    public int hashCode() {
+        return groupKey.hashCode();
+    }
 
     /** Serializer of contributions; format version 1. */
     static final class Serializer extends ImmutableRecordSerializer<Contribution> {

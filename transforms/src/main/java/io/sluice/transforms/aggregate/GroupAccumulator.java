@@ -1,5 +1,6 @@
 package io.sluice.transforms.aggregate;
 
+import io.sluice.event.Values;
 import io.sluice.transforms.state.ValueIO;
 
 import org.apache.flink.annotation.Internal;
@@ -11,6 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * The running values of one group, per measure: non-null counts, exact sums (doubles are summed
@@ -55,6 +57,18 @@ final class GroupAccumulator {
         System.arraycopy(maxes, 0, c.maxes, 0, maxes.length);
         System.arraycopy(distinct, 0, c.distinct, 0, distinct.length);
         return c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupAccumulator a && rows == a.rows && Values.equal(groupValues, a.groupValues)
+                && Arrays.equals(nonNull, a.nonNull) && Arrays.equals(sums, a.sums) && Arrays.equals(sumKinds, a.sumKinds)
+                && Values.equal(mins, a.mins) && Values.equal(maxes, a.maxes) && Arrays.equals(distinct, a.distinct);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(rows) * 31 + Values.hash(groupValues);
     }
 
     /** Serializer of group accumulators; format version 1. */

@@ -13,6 +13,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A record between the join's operators, always addressed to one node's operator and keyed there
@@ -99,6 +100,19 @@ final class JoinMessage {
 
     String route() {
         return route;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JoinMessage m && kind == m.kind && node == m.node && slot == m.slot
+                && Objects.equals(route, m.route) && Objects.equals(pk, m.pk)
+                && Objects.equals(subscriberRoute, m.subscriberRoute) && Objects.equals(ref, m.ref)
+                && Objects.equals(row, m.row) && Objects.equals(value, m.value) && Objects.equals(source, m.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, node, route, pk);
     }
 
     @Override

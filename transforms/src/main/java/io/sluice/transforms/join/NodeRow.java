@@ -39,7 +39,8 @@ final class NodeRow {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NodeRow other && pk.equals(other.pk) && java.util.Arrays.equals(refs, other.refs)
+        return o instanceof NodeRow other && pk.equals(other.pk) && io.sluice.event.Values.equal(pkValues, other.pkValues)
+                && java.util.Arrays.equals(refs, other.refs)
                 && fields.equals(other.fields) && keyColumns.equals(other.keyColumns);
     }
 

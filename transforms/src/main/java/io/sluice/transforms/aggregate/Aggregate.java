@@ -4,6 +4,7 @@ import io.sluice.event.Event;
 import io.sluice.event.EventTypeInfo;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -37,7 +38,7 @@ public final class Aggregate {
                 .name("aggregate " + spec.name() + ": contributions")
                 .uid(uidPrefix + "-contributions")
                 .setParallelism(events.getParallelism())
-                .keyBy(Contribution::groupKey, org.apache.flink.api.common.typeinfo.Types.STRING)
+                .keyBy(Contribution::groupKey, Types.STRING)
                 .process(new GroupAggregator(plan), EventTypeInfo.INSTANCE)
                 .name("aggregate " + spec.name())
                 .uid(uidPrefix + "-groups");

@@ -4,11 +4,14 @@ import io.sluice.event.Event;
 import io.sluice.event.RowChange;
 import io.sluice.event.TableSchema;
 import io.sluice.event.Values;
+import io.sluice.transforms.expr.Expression;
 import io.sluice.transforms.state.KeyCodec;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
+
+import java.util.List;
 
 /**
  * Turns the row changes of the aggregate's {@code from} into contributions to groups: the old
@@ -61,8 +64,7 @@ final class ContributionFunction implements FlatMapFunction<Event, Contribution>
         return from.indexOf('.') >= 0 ? row.table().toString().equalsIgnoreCase(from) : row.table().table().equals(from);
     }
 
-    private static Object[] evaluate(java.util.List<io.sluice.transforms.expr.Expression> expressions,
-            TableSchema schema, Object[] image) {
+    private static Object[] evaluate(List<Expression> expressions, TableSchema schema, Object[] image) {
         Object[] values = new Object[expressions.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = expressions.get(i).evaluate(schema, image);

@@ -91,8 +91,7 @@ final class DocumentFunction extends KeyedProcessFunction<String, JoinMessage, E
         out.collect(previous == null ? insert(doc, row.keyColumns, m.source)
                 : plan.mode == JoinOutput.PARTIAL ? partial(previous, doc, row.keyColumns, m.source)
                 : update(previous, doc, row.keyColumns, m.source));
-        emitted.update(previous == null || !previous.columns.equals(doc.columns) ? doc
-                : new Fragment(previous.columns, doc.values)); // share the column list in state
+        emitted.update(doc);
     }
 
     private static String resultKey(int slot, String ref) {

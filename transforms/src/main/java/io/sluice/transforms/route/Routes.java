@@ -8,6 +8,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,7 +30,7 @@ public final class Routes {
     private Routes() {}
 
     /** Renames the events of routed tables to their logical table; the first matching route wins. */
-    public static DataStream<Event> apply(DataStream<Event> events, java.util.List<RouteSpec> routes, String uidPrefix) {
+    public static DataStream<Event> apply(DataStream<Event> events, List<RouteSpec> routes, String uidPrefix) {
         if (routes.isEmpty()) {
             return events;
         }

@@ -57,6 +57,9 @@ class ExpressionsTest {
         assertThat(where("note", order("PAID", null))).isFalse();
         assertThat(value("amount * 2", order("PAID", null))).isNull();
         assertThat(value("coalesce(note, status)", order("PAID", null))).isEqualTo("PAID");
+        assertThat(value("note ?? 'none'", order("PAID", null))).isEqualTo("none");
+        assertThat(where("note != 'A'", order("PAID", null))).as("JEXL, not SQL: null != 'A'").isTrue();
+        assertThat(value("7 / 2", order("PAID", null))).isEqualTo(3L);
     }
 
     @Test

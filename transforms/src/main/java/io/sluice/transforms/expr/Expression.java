@@ -102,7 +102,11 @@ public final class Expression implements Serializable {
     }
 
     private ExpressionException failure(TableSchema schema, RuntimeException e) {
-        String cause = e instanceof JexlException je ? ExpressionChecks.describe(je) : e.getMessage();
+        // a function's own error (date('x'), col('nope')) says more than JEXL's wrapper
+        Throwable inner = e instanceof JexlException && e.getCause() != null && !(e.getCause() instanceof JexlException)
+                ? e.getCause() : null;
+        String cause = inner != null ? inner.getMessage()
+                : e instanceof JexlException je ? ExpressionChecks.describe(je) : e.getMessage();
         String hint = cause != null && (cause.contains("undefined variable") || cause.contains("is undefined"))
                 ? "; the columns of " + schema.id() + " are " + schema.columnNames() : "";
         return new ExpressionException("expression '" + text + "' failed on a row of " + schema.id() + ": "

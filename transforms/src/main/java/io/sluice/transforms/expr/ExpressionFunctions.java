@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code coalesce}). The names and arities are listed in {@link #ARITY} for the static check.
  */
 @Internal
-public final class ExpressionFunctions {
+public class ExpressionFunctions {
 
     /** Function name to {min, max} argument count (max -1: any). */
     static final Map<String, int[]> ARITY = Map.ofEntries(
@@ -38,9 +38,10 @@ public final class ExpressionFunctions {
             Map.entry("concat", new int[] {1, -1}),
             Map.entry("coalesce", new int[] {1, -1}),
             Map.entry("abs", new int[] {1, 1}),
-            Map.entry("round", new int[] {1, 2}));
+            Map.entry("round", new int[] {1, 2}),
+            Map.entry("col", new int[] {1, 1}));
 
-    private ExpressionFunctions() {}
+    ExpressionFunctions() {}
 
     /**
      * The calendar date of a DATE, DATETIME (as written), TIMESTAMP (in UTC) or ISO text

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *   <li>Functions: {@code date(x)} (DATE, DATETIME, TIMESTAMP in UTC, or ISO text to a DATE;
  *       {@code date(ts, 'Asia/Shanghai')} for another zone), {@code year month day},
  *       {@code lower upper trim length substr(s, start[, len]) concat(a, b, ...)},
- *       {@code coalesce(a, b, ...)}, {@code abs round(x[, scale])}.
+ *       {@code coalesce(a, b, ...)}, {@code abs round(x[, scale])}, and {@code col('size')} for a
+ *       column whose name JEXL reserves ({@code size}, {@code new}, {@code div}...).
  *   <li>Nothing else: no assignment, loops, local variables, lambdas, {@code new}, method calls,
  *       property access, pragmas or imports, and the sandbox lets introspection reach only the
  *       functions above, so an expression cannot touch Java classes, files or the network.

@@ -8,8 +8,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
 /**
- * What JEXL's introspection may reach: the public static methods of {@link ExpressionFunctions}
- * and nothing else. No constructor, no field, no method or property of any other class (so no
+ * What JEXL's introspection may reach: the public methods of {@link ExpressionFunctions} and of
+ * {@link RowFunctions} (its per-row subclass) and nothing else. No constructor, no field, no method or property of any other class (so no
  * {@code getClass()}, no {@code java.io}, no {@code Runtime}); operators on values are evaluated
  * by {@link SqlArithmetic}, not by reflection.
  */
@@ -26,7 +26,7 @@ final class SandboxPermissions implements JexlPermissions {
 
     @Override
     public boolean allow(Class<?> clazz) {
-        return clazz == ExpressionFunctions.class;
+        return clazz == ExpressionFunctions.class || clazz == RowFunctions.class;
     }
 
     @Override
@@ -36,9 +36,10 @@ final class SandboxPermissions implements JexlPermissions {
 
     @Override
     public boolean allow(Method method) {
-        return method.getDeclaringClass() == ExpressionFunctions.class
-                && Modifier.isStatic(method.getModifiers())
-                && Modifier.isPublic(method.getModifiers());
+        Class<?> declaring = method.getDeclaringClass();
+        return Modifier.isPublic(method.getModifiers())
+                && (declaring == ExpressionFunctions.class && Modifier.isStatic(method.getModifiers())
+                        || declaring == RowFunctions.class);
     }
 
     @Override

@@ -83,6 +83,19 @@ class ExpressionsTest {
         assertThat(Expressions.compile("date(created_at)", ExpressionKind.GROUP_BY).column()).isEmpty();
     }
 
+    @Test
+    void reservedColumnNamesAreReadWithCol() {
+        TableSchema products = Rows.schema("shop.products", "id", "size:STRING", "new:BIGINT");
+        Object[] row = Rows.row(1L, "XL", 1L);
+        assertThat(Expressions.compile("col('size') == 'XL' && col('new') == 1", ExpressionKind.WHERE)
+                .test(products, row)).isTrue();
+        assertThat(Expressions.compile("lower(col('size'))", ExpressionKind.GROUP_BY).evaluate(products, row))
+                .isEqualTo("xl");
+        assertThatThrownBy(() -> Expressions.compile("col('sise')", ExpressionKind.WHERE).test(products, row))
+                .hasMessageContaining("col('sise'): no such column; the columns of shop.products are [id, size, new]");
+        assertThat(Expressions.check("size", ExpressionKind.WHERE)).isPresent();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "''.getClass()",
@@ -131,7 +144,7 @@ class ExpressionsTest {
         assertThat(Expressions.check("status == 'A' &&", ExpressionKind.WHERE)).get().asString()
                 .contains("column");
         assertThat(Expressions.check("lowr(status)", ExpressionKind.WHERE)).get().asString()
-                .isEqualTo("unknown function 'lowr'; expected one of abs(), coalesce(), concat(), date(), day(), "
+                .isEqualTo("unknown function 'lowr'; expected one of abs(), coalesce(), col(), concat(), date(), day(), "
                         + "length(), lower(), month(), round(), substr(), trim(), upper(), year()");
         assertThat(Expressions.check("lower(a, b)", ExpressionKind.GROUP_BY)).contains(
                 "function 'lower' takes 1 argument, got 2");
@@ -151,6 +164,8 @@ class ExpressionsTest {
                 .hasMessageContaining("[id, status, amount, created_at, paid_at, note]");
         assertThatThrownBy(() -> where("amount", order("PAID", "1")))
                 .hasMessageContaining("expected true or false");
+        assertThatThrownBy(() -> value("date(status)", order("PAID", "1")))
+                .hasMessageContaining("date('PAID'): not an ISO date such as 2024-05-01");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where the job file comes from: a path, {@code -} for stdin, or {@code --job-yaml} with the
@@ -51,12 +50,15 @@ final class JobInput {
     JobConfig load(InputStream stdin) throws IOException {
         Path here = Path.of("").toAbsolutePath();
         if (content != null) {
-            return JobFiles.parse(content, describe(), System.getenv(), here, List.of(), TopologyBuilder.CHECKS);
+            return JobFiles.parse(content, describe(), System.getenv(), here, TopologyBuilder.EXPRESSION_CHECKERS,
+                    TopologyBuilder.CHECKS);
         }
         if ("-".equals(file)) {
             String yaml = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            return JobFiles.parse(yaml, describe(), System.getenv(), here, List.of(), TopologyBuilder.CHECKS);
+            return JobFiles.parse(yaml, describe(), System.getenv(), here, TopologyBuilder.EXPRESSION_CHECKERS,
+                    TopologyBuilder.CHECKS);
         }
-        return JobFiles.load(Path.of(file), System.getenv(), List.of(), TopologyBuilder.CHECKS);
+        return JobFiles.load(Path.of(file), System.getenv(), TopologyBuilder.EXPRESSION_CHECKERS,
+                TopologyBuilder.CHECKS);
     }
 }

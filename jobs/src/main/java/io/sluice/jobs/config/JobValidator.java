@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -328,13 +330,44 @@ public final class JobValidator {
                     problem = Optional.of("the check failed: " + e);
                 }
                 if (problem.isPresent()) {
-                    Position at = expr.line() > 0 ? new Position(expr.line(), expr.column()) : loc.find(path);
                     String what = kind == ExpressionKind.TEMPLATE ? "template" : "expression";
-                    error(at, path, "invalid " + what + " '" + expr.text() + "': " + problem.get());
+                    if (expr.line() <= 0) {
+                        error(loc.find(path), path, "invalid " + what + " '" + expr.text() + "': " + problem.get());
+                        return;
+                    }
+                    Located located = locate(expr, problem.get());
+                    error(located.position(), path, "invalid " + what + " '" + expr.text() + "' at column "
+                            + located.position().column() + ": " + located.message());
                     return;
                 }
             }
         }
+    }
+
+    /** A checker's message that starts with its position inside the expression: {@code at column 5: ...}. */
+    private static final Pattern RELATIVE_POSITION =
+            Pattern.compile("at (?:line (\\d+), )?column (\\d+): (.*)", Pattern.DOTALL);
+
+    /** Where a problem is in the file, and the message without the position inside the expression. */
+    private record Located(Position position, String message) {}
+
+    /**
+     * Places a checker's problem in the file. A message starting with {@code at column N: } (the
+     * position inside the expression, 1-based) moves the column to that character when the
+     * expression sits on one line of the file; otherwise the problem is placed at the expression's
+     * first character. Escapes in a double-quoted YAML string can shift the column by their length.
+     */
+    private static Located locate(Expr expr, String problem) {
+        Position start = new Position(expr.line(), expr.column());
+        Matcher m = RELATIVE_POSITION.matcher(problem);
+        if (!m.matches() || expr.text().indexOf('\n') >= 0 || (m.group(1) != null && !m.group(1).equals("1"))) {
+            return new Located(start, problem);
+        }
+        int column = Integer.parseInt(m.group(2));
+        if (column < 1 || column > expr.text().length() + 1) {
+            return new Located(start, problem);
+        }
+        return new Located(new Position(expr.line(), expr.column() + column - 1), m.group(3));
     }
 
     private static String listOrNone(Set<String> names) {

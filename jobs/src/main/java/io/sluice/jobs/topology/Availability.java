@@ -1,7 +1,9 @@
 package io.sluice.jobs.topology;
 
+import io.sluice.jobs.config.AggregateConfig;
 import io.sluice.jobs.config.JobCheck;
 import io.sluice.jobs.config.JobConfig;
+import io.sluice.jobs.config.JoinConfig;
 import io.sluice.jobs.config.SinkConfig;
 import io.sluice.jobs.config.SinkType;
 import io.sluice.jobs.config.Startup;
@@ -16,9 +18,11 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * What the topology builder can run, checked before anything starts: blocks and sink types that
- * later versions provide are refused only when a job uses them; sink {@code from} patterns must
- * compile; two sinks must not share a uid.
+ * What the topology builder can run, checked before anything starts: start modes that later
+ * versions provide are refused only when a job uses them; each join, aggregate and sink is built
+ * once so the rules between its keys (checked by the transforms and sinks modules) are reported
+ * with file and line; sink {@code from} patterns must compile; aggregates read one table, join or
+ * aggregate; two sinks must not share a uid.
  */
 @Internal
 final class Availability implements JobCheck {
@@ -30,10 +34,8 @@ final class Availability implements JobCheck {
     @Override
     public void check(JobConfig config, Report report) {
         startup(config, report);
-        notYet(config.filters(), "filters", report);
-        notYet(config.routes(), "routes", report);
-        notYet(config.joins(), "joins", report);
-        notYet(config.aggregates(), "aggregates", report);
+        joins(config.joins(), report);
+        aggregates(config, report);
         sinks(config.sinks(), report);
     }
 
@@ -48,10 +50,29 @@ final class Availability implements JobCheck {
         }
     }
 
-    private static void notYet(List<?> block, String name, Report report) {
-        if (!block.isEmpty()) {
-            report.error(block.get(0), "", name + " " + NOT_YET.replace("is not", "are not")
-                    + "; remove the " + name + " block to run this job");
+    private static void joins(List<JoinConfig> joins, Report report) {
+        for (JoinConfig join : joins) {
+            try {
+                TransformSpecs.join(join);
+            } catch (IllegalArgumentException e) {
+                report.error(join, "", e.getMessage());
+            }
+        }
+    }
+
+    private static void aggregates(JobConfig config, Report report) {
+        for (AggregateConfig aggregate : config.aggregates()) {
+            String from = aggregate.from();
+            if (!TableSelector.isTableName(from) && config.join(from).isEmpty() && config.aggregate(from).isEmpty()) {
+                report.error(aggregate, "from", "an aggregate reads one table, a join or an aggregate, not a "
+                        + "pattern ('" + aggregate.from() + "'); route the tables into one logical table (routes: "
+                        + "[{from: \"" + aggregate.from() + "\", to: db.table}]) and aggregate that");
+            }
+            try {
+                TransformSpecs.aggregate(aggregate);
+            } catch (IllegalArgumentException e) {
+                report.error(aggregate, "", e.getMessage());
+            }
         }
     }
 
@@ -63,6 +84,13 @@ final class Availability implements JobCheck {
                 report.error(sink, "type", "sink type '" + sink.type().configName() + "' " + NOT_YET
                         + "; available: " + SinkFactory.AVAILABLE.stream().map(SinkType::configName)
                                 .collect(Collectors.joining(", ")));
+            }
+            if (SinkFactory.AVAILABLE.contains(sink.type())) {
+                try {
+                    SinkFactory.create(sink);
+                } catch (IllegalArgumentException e) {
+                    report.error(sink, "", e.getMessage());
+                }
             }
             from(sink, report);
             Integer first = uids.putIfAbsent(SinkFactory.uid(sink), i);

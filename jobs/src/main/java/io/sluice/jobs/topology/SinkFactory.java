@@ -7,7 +7,21 @@ import io.sluice.jobs.config.PrintSinkConfig;
 import io.sluice.jobs.config.RedisSinkConfig;
 import io.sluice.jobs.config.SinkConfig;
 import io.sluice.jobs.config.SinkType;
+import io.sluice.jobs.config.BulkSettings;
+import io.sluice.sinks.common.ColumnSelection;
+import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.sinks.elasticsearch.BulkOptions;
+import io.sluice.sinks.elasticsearch.ElasticsearchSink;
+import io.sluice.sinks.elasticsearch.ElasticsearchSinkBuilder;
+import io.sluice.sinks.elasticsearch.ElasticsearchWriteMode;
+import io.sluice.sinks.jdbc.JdbcSink;
+import io.sluice.sinks.jdbc.JdbcSinkBuilder;
+import io.sluice.sinks.jdbc.JdbcWriteMode;
 import io.sluice.sinks.print.PrintSink;
+import io.sluice.sinks.redis.RedisFormat;
+import io.sluice.sinks.redis.RedisNode;
+import io.sluice.sinks.redis.RedisSink;
+import io.sluice.sinks.redis.RedisSinkBuilder;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -16,23 +30,110 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Maps each entry of {@code sinks} to a Flink sink, with its operator name, uid and parallelism.
- * A sink type is added here (and to {@link #AVAILABLE}) when its module provides it.
+ * Maps each entry of {@code sinks} to a Flink sink of the sinks module, with its operator name,
+ * uid and parallelism. Every key of a sink block has a setter of the same name on the sink's
+ * builder; the builders check the rules between keys, and {@link Availability} reports their
+ * messages with file and line before anything starts.
  */
 @Internal
 final class SinkFactory {
 
     /** The sink types this version can run. */
-    static final Set<SinkType> AVAILABLE = EnumSet.of(SinkType.PRINT);
+    static final Set<SinkType> AVAILABLE = EnumSet.allOf(SinkType.class);
 
     private SinkFactory() {}
 
-    /** The Flink sink; only for types in {@link #AVAILABLE}. */
+    /**
+     * The Flink sink; only for types in {@link #AVAILABLE}. Opens no connection.
+     *
+     * @throws IllegalArgumentException when the sink's keys do not go together
+     */
     static Sink<Event> create(SinkConfig sink) {
         if (sink instanceof PrintSinkConfig print) {
             return print.path().map(PrintSink::toFile).orElseGet(PrintSink::toStdout);
+        } else if (sink instanceof RedisSinkConfig redis) {
+            return redis(redis);
+        } else if (sink instanceof ElasticsearchSinkConfig es) {
+            return elasticsearch(es);
+        } else if (sink instanceof JdbcSinkConfig jdbc) {
+            return jdbc(jdbc);
         }
         throw new IllegalArgumentException("sink type '" + sink.type() + "' " + Availability.NOT_YET);
+    }
+
+    private static Sink<Event> redis(RedisSinkConfig config) {
+        RedisSinkBuilder builder = RedisSink.builder()
+                .name(displayName(config))
+                .tls(config.tls())
+                .key(config.key().text())
+                .format(RedisFormat.valueOf(config.format().name()))
+                .columns(columns(config.columns()))
+                .errorPolicy(errorPolicy(config.errorPolicy()));
+        if (config.cluster().isEmpty()) {
+            builder.host(config.host()).port(config.port()).database(config.database());
+        } else {
+            builder.cluster(config.cluster().stream().map(n -> new RedisNode(n.host(), n.port())).toList());
+        }
+        config.username().ifPresent(builder::username);
+        config.password().ifPresent(p -> builder.password(p.reveal()));
+        config.valueColumn().ifPresent(builder::valueColumn);
+        config.ttl().ifPresent(builder::ttl);
+        return builder.build();
+    }
+
+    private static Sink<Event> elasticsearch(ElasticsearchSinkConfig config) {
+        BulkSettings bulk = config.bulk();
+        ElasticsearchSinkBuilder builder = ElasticsearchSink.builder()
+                .name(displayName(config))
+                .hosts(config.hosts())
+                .index(config.index().text())
+                .mode(ElasticsearchWriteMode.valueOf(config.mode().name()))
+                .bulk(new BulkOptions(bulk.actions(), bulk.bytes(), bulk.interval()))
+                .errorPolicy(errorPolicy(config.errorPolicy()));
+        config.username().ifPresent(builder::username);
+        config.password().ifPresent(p -> builder.password(p.reveal()));
+        config.id().ifPresent(id -> builder.id(id.text()));
+        config.routing().ifPresent(routing -> builder.routing(routing.text()));
+        return builder.build();
+    }
+
+    private static Sink<Event> jdbc(JdbcSinkConfig config) {
+        JdbcSinkBuilder builder = JdbcSink.builder()
+                .name(displayName(config))
+                .url(config.url())
+                .table(config.table().text())
+                .mode(JdbcWriteMode.valueOf(config.mode().name()))
+                .createTables(config.createTables())
+                .errorPolicy(errorPolicy(config.errorPolicy()));
+        config.username().ifPresent(builder::username);
+        config.password().ifPresent(p -> builder.password(p.reveal()));
+        config.database().ifPresent(builder::database);
+        return builder.build();
+    }
+
+    static ErrorPolicy errorPolicy(io.sluice.jobs.config.ErrorPolicy policy) {
+        if (policy instanceof io.sluice.jobs.config.ErrorPolicy.DeadLetter dead) {
+            return dead.target() == io.sluice.jobs.config.ErrorPolicy.DeadLetter.Target.INDEX
+                    ? ErrorPolicy.deadLetterIndex(dead.destination())
+                    : ErrorPolicy.deadLetterFile(dead.destination());
+        }
+        return policy instanceof io.sluice.jobs.config.ErrorPolicy.Log ? ErrorPolicy.LOG : ErrorPolicy.FAIL;
+    }
+
+    static ColumnSelection columns(io.sluice.jobs.config.ColumnSelection columns) {
+        switch (columns.mode()) {
+            case INCLUDE:
+                return ColumnSelection.include(columns.columns());
+            case EXCLUDE:
+                return ColumnSelection.exclude(columns.columns());
+            default:
+                return ColumnSelection.ALL;
+        }
+    }
+
+    /** The sink's name in logs, metrics and dead letters: its {@code name}, else what it writes to. */
+    static String displayName(SinkConfig sink) {
+        return sink.name().orElseGet(() -> describe(sink));
     }
 
     /** What the sink writes to, as the operator name shows it: {@code print stdout}, {@code redis user:{id}}. */

@@ -6,24 +6,29 @@ import io.sluice.jobs.config.TableName;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.FilterFunction;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Keeps the events of the tables a sink reads: its {@code from} is a table name ({@code shop.orders},
- * any case) or, when it is not a plain name, a regex on {@code db.table} with Canal's semantics
- * (the whole name, any case).
+ * Keeps the events of the tables a block reads: a sink's {@code from} is a table name
+ * ({@code shop.orders}, any case) or, when it is not a plain name, a regex on {@code db.table}
+ * with Canal's semantics (the whole name, any case); a join reads a set of tables.
  */
 @Internal
 public final class TableSelector implements FilterFunction<Event> {
     private static final long serialVersionUID = 1L;
 
-    private final String from;
-    /** Null when {@code from} is a plain table name. */
+    /** Lower-case table names; empty when {@link #pattern} is set. */
+    private final Set<String> tables;
+    /** Null when the selector keeps named tables. */
     private final Pattern pattern;
 
-    private TableSelector(String from, Pattern pattern) {
-        this.from = from;
+    private TableSelector(Set<String> tables, Pattern pattern) {
+        this.tables = tables;
         this.pattern = pattern;
     }
 
@@ -33,9 +38,16 @@ public final class TableSelector implements FilterFunction<Event> {
      */
     public static TableSelector of(String from) {
         if (isTableName(from)) {
-            return new TableSelector(from.toLowerCase(Locale.ROOT), null);
+            return anyOf(List.of(from));
         }
-        return new TableSelector(from, Pattern.compile(from, Pattern.CASE_INSENSITIVE));
+        return new TableSelector(Set.of(), Pattern.compile(from, Pattern.CASE_INSENSITIVE));
+    }
+
+    /** Keeps the events of any of the named tables ({@code db.table}, any case). */
+    public static TableSelector anyOf(Collection<String> tables) {
+        Set<String> lower = new HashSet<>();
+        tables.forEach(t -> lower.add(t.toLowerCase(Locale.ROOT)));
+        return new TableSelector(Set.copyOf(lower), null);
     }
 
     /** True when {@code from} names one table rather than a pattern. */
@@ -46,6 +58,6 @@ public final class TableSelector implements FilterFunction<Event> {
     @Override
     public boolean filter(Event event) {
         String table = event.table().toString();
-        return pattern == null ? table.toLowerCase(Locale.ROOT).equals(from) : pattern.matcher(table).matches();
+        return pattern == null ? tables.contains(table.toLowerCase(Locale.ROOT)) : pattern.matcher(table).matches();
     }
 }

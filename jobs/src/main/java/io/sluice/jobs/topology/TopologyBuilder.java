@@ -1,9 +1,16 @@
 package io.sluice.jobs.topology;
 
 import io.sluice.event.Event;
+import io.sluice.jobs.config.AggregateConfig;
+import io.sluice.jobs.config.ExpressionChecker;
 import io.sluice.jobs.config.JobCheck;
 import io.sluice.jobs.config.JobConfig;
+import io.sluice.jobs.config.JoinConfig;
 import io.sluice.jobs.config.SinkConfig;
+import io.sluice.transforms.aggregate.Aggregate;
+import io.sluice.transforms.filter.Filters;
+import io.sluice.transforms.join.Join;
+import io.sluice.transforms.route.Routes;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -11,21 +18,41 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
 
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Builds the Flink job of a job file: the binlog source (one reader), the keying of every change
- * by (table, primary key), and one branch per sink. Each block of the file has its own method, so
- * the filters, routes, joins and aggregates of later versions plug in where they belong.
+ * Builds the Flink job of a job file, in the order of the blocks' meaning:
  *
- * <p>Run {@link #CHECKS} with the job file (see {@link io.sluice.jobs.config.JobFiles}) before
- * building: they report what this version cannot run, with file and line.
+ * <pre>
+ * binlog source (1 reader) -> filters -> routes -> key by (table, pk)
+ *     -> per join: its tables -> split -> one keyed operator per node -> documents
+ *     -> per aggregate: its from -> contributions -> key by group -> groups
+ *     -> per sink: its from -> sink
+ * </pre>
+ *
+ * Filters and routes are stateless and chained to the source, so they see the binlog's order.
+ * Everything after the keying runs with the job's parallelism. A join or aggregate reads the
+ * keyed rows of its tables, or the output of the join or aggregate it names; its own output is
+ * keyed by row again before anything reads it, so every change of one document or group reaches
+ * a sink in order. Every operator has a readable name and a uid derived from its block's
+ * identity (a join's or aggregate's name; a sink's name, or else its type, {@code from} and
+ * target), never from its position in the file.
+ *
+ * <p>Load the job file with {@link #EXPRESSION_CHECKERS} and {@link #CHECKS} (see
+ * {@link io.sluice.jobs.config.JobFiles}) before building: they report with file and line what
+ * would otherwise fail when the job starts.
  *
  * <pre>{@code
- * JobConfig job = JobFiles.load(file, System.getenv(), List.of(), TopologyBuilder.CHECKS);
+ * JobConfig job = JobFiles.load(file, System.getenv(), TopologyBuilder.EXPRESSION_CHECKERS, TopologyBuilder.CHECKS);
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(job.job()));
  * new TopologyBuilder(job).build(env);
  * env.execute(job.job().name());
@@ -37,33 +64,40 @@ public final class TopologyBuilder {
     /** The name of the operator that keys every change by its row. */
     public static final String KEY_BY_ROW_NAME = "key by table+pk";
 
+    /** The expression and template checks of the modules that evaluate them, for {@link io.sluice.jobs.config.JobFiles}. */
+    public static final List<ExpressionChecker> EXPRESSION_CHECKERS = List.of(new ExpressionCheck());
+
     /** The checks of what this version can run, for {@link io.sluice.jobs.config.JobFiles}. */
     public static final List<JobCheck> CHECKS = List.of(new Availability());
 
     private static final int SOURCE_PARALLELISM = 1;
 
     private final JobConfig config;
+    private final int parallelism;
 
     public TopologyBuilder(JobConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.parallelism = config.job().parallelism();
     }
 
-    /** The operators {@link #build} adds, in order, as {@code sluice validate} prints them. */
+    /**
+     * The operators {@link #build} adds, in the order they are added, as {@code sluice validate}
+     * prints them: the job is built into a scratch environment (nothing runs, nothing connects)
+     * and its operators are read back, so the plan is what runs.
+     */
     public List<PlannedOperator> plan() {
-        List<PlannedOperator> plan = new ArrayList<>();
-        plan.add(new PlannedOperator(BinlogSourceFactory.operatorName(config.source()), Uids.SOURCE,
-                SOURCE_PARALLELISM, "reads the binlog of " + config.source().hostname() + ":" + config.source().port()));
-        plan.add(new PlannedOperator(KEY_BY_ROW_NAME, Uids.KEY_BY_ROW, SOURCE_PARALLELISM,
-                "splits primary-key updates into delete + insert; routes each change by (table, primary key)"));
-        for (SinkConfig sink : config.sinks()) {
-            int parallelism = SinkFactory.parallelism(sink, config.job().parallelism());
-            String uid = SinkFactory.uid(sink);
-            plan.add(new PlannedOperator(selectionName(sink), uid + "-from", parallelism,
-                    "keeps the changes of " + sink.from()));
-            plan.add(new PlannedOperator(SinkFactory.operatorName(sink), uid, parallelism,
-                    sink.name().map(n -> "sink '" + n + "'").orElse("sink") + " of type " + sink.type()));
-        }
-        return plan;
+        StreamExecutionEnvironment scratch = StreamExecutionEnvironment.createLocalEnvironment();
+        Map<String, String> details = new LinkedHashMap<>();
+        build(scratch, details);
+        StreamGraph graph = scratch.getStreamGraph();
+        List<String> order = List.copyOf(details.keySet());
+        // Flink numbers sink writers last; order operators as they were added, block by block.
+        return graph.getStreamNodes().stream()
+                .sorted(Comparator.comparingInt((StreamNode node) -> rank(order, uid(node)))
+                        .thenComparingInt(StreamNode::getId))
+                .map(node -> new PlannedOperator(operatorName(node), uid(node), node.getParallelism(),
+                        detail(details, order, uid(node))))
+                .toList();
     }
 
     /**
@@ -73,81 +107,190 @@ public final class TopologyBuilder {
      * @throws IllegalArgumentException if the job uses something {@link #CHECKS} would have refused
      */
     public void build(StreamExecutionEnvironment env) {
+        build(env, new HashMap<>());
+    }
+
+    private void build(StreamExecutionEnvironment env, Map<String, String> details) {
         env.getConfig().disableGenericTypes();
-        DataStream<Event> events = source(env);
-        events = filters(events);
-        events = routes(events);
-        KeyedStream<Event, String> rows = keyByRow(events);
-        joins(rows);
-        aggregates(rows);
-        sinks(rows);
+        env.setParallelism(parallelism);
+        new Topology(env, details).build();
     }
 
-    /** The binlog source, with one reader: the binlog is one ordered stream. */
-    DataStream<Event> source(StreamExecutionEnvironment env) {
-        return env.fromSource(BinlogSourceFactory.create(config.source()), WatermarkStrategy.noWatermarks(),
-                        BinlogSourceFactory.operatorName(config.source()))
-                .uid(Uids.SOURCE)
-                .setParallelism(SOURCE_PARALLELISM);
+    /** The name as the Flink UI shows it, without the {@code Source: } and {@code : Writer} that Flink adds. */
+    private static String operatorName(StreamNode node) {
+        return node.getOperatorName().replaceFirst("^Source: ", "").replaceFirst(": Writer$", "");
     }
 
-    /** The {@code filters} block: not available yet. */
-    DataStream<Event> filters(DataStream<Event> events) {
-        requireNone(config.filters(), "filters");
-        return events;
-    }
-
-    /** The {@code routes} block: not available yet. */
-    DataStream<Event> routes(DataStream<Event> events) {
-        requireNone(config.routes(), "routes");
-        return events;
+    private static String uid(StreamNode node) {
+        return Optional.ofNullable(node.getTransformationUID()).orElse("");
     }
 
     /**
-     * Keys every change by (table, primary key), after splitting updates of the key, so every
-     * change of one row is handled in order by one subtask.
+     * The position of the uid among the registered ones, or of its longest registered prefix
+     * (for the operators transforms add under a block's uid prefix); after all of them if none.
      */
-    KeyedStream<Event, String> keyByRow(DataStream<Event> events) {
-        return events.flatMap(new KeyChangeSplitter())
-                .name(KEY_BY_ROW_NAME)
-                .uid(Uids.KEY_BY_ROW)
-                .setParallelism(SOURCE_PARALLELISM)
-                .keyBy(new RowKeySelector(), Types.STRING);
+    private static int rank(List<String> registered, String nodeUid) {
+        // The committer of a two-phase sink (jdbc mode xa) belongs to its writer.
+        String uid = nodeUid.replaceFirst("^Sink Committer: ", "");
+        int best = -1;
+        for (int i = 0; i < registered.size(); i++) {
+            String key = registered.get(i);
+            if (uid.equals(key)) {
+                return i;
+            }
+            if (uid.startsWith(key + "-") && (best < 0 || key.length() > registered.get(best).length())) {
+                best = i;
+            }
+        }
+        return best < 0 ? registered.size() : best;
     }
 
-    /** The {@code joins} block: not available yet. */
-    void joins(KeyedStream<Event, String> rows) {
-        requireNone(config.joins(), "joins");
+    private static String detail(Map<String, String> details, List<String> registered, String uid) {
+        int rank = rank(registered, uid);
+        return rank < registered.size() ? details.get(registered.get(rank)) : "";
     }
 
-    /** The {@code aggregates} block: not available yet. */
-    void aggregates(KeyedStream<Event, String> rows) {
-        requireNone(config.aggregates(), "aggregates");
-    }
+    /** One build: the streams built so far and the details of their operators. */
+    private final class Topology {
+        private final StreamExecutionEnvironment env;
+        private final Map<String, String> details;
+        /** The output of each join and aggregate built so far, keyed by row. */
+        private final Map<String, KeyedStream<Event, String>> outputs = new HashMap<>();
+        private KeyedStream<Event, String> rows;
 
-    /** One branch per sink: the changes of its {@code from}, then the sink. */
-    void sinks(KeyedStream<Event, String> rows) {
-        for (SinkConfig sink : config.sinks()) {
-            int parallelism = SinkFactory.parallelism(sink, config.job().parallelism());
+        Topology(StreamExecutionEnvironment env, Map<String, String> details) {
+            this.env = env;
+            this.details = details;
+        }
+
+        void build() {
+            DataStream<Event> events = source();
+            events = filters(events);
+            events = routes(events);
+            rows = keyByRow(events);
+            config.joins().forEach(this::join);
+            config.aggregates().forEach(this::aggregate);
+            config.sinks().forEach(this::sink);
+        }
+
+        /** The binlog source, with one reader: the binlog is one ordered stream. */
+        private DataStream<Event> source() {
+            details.put(Uids.SOURCE, "reads the binlog of " + config.source().hostname() + ":" + config.source().port());
+            return env.fromSource(BinlogSourceFactory.create(config.source()), WatermarkStrategy.noWatermarks(),
+                            BinlogSourceFactory.operatorName(config.source()))
+                    .uid(Uids.SOURCE)
+                    .setParallelism(SOURCE_PARALLELISM);
+        }
+
+        /** The {@code filters} block: one stateless operator applying them in order, chained to the source. */
+        private DataStream<Event> filters(DataStream<Event> events) {
+            if (config.filters().isEmpty()) {
+                return events;
+            }
+            DataStream<Event> filtered = Filters.apply(events,
+                    config.filters().stream().map(TransformSpecs::filter).toList(), Uids.TRANSFORM_PREFIX);
+            filtered.getTransformation().setName(TransformSpecs.filtersName(config.filters()));
+            details.put(Uids.FILTERS, "keeps the changes, operations, rows and columns the filters select; an update "
+                    + "that stops (starts) passing becomes a delete (insert)");
+            return filtered;
+        }
+
+        /** The {@code routes} block: shards renamed to their logical table, chained to the source. */
+        private DataStream<Event> routes(DataStream<Event> events) {
+            if (config.routes().isEmpty()) {
+                return events;
+            }
+            DataStream<Event> routed = Routes.apply(events,
+                    config.routes().stream().map(TransformSpecs::route).toList(), Uids.TRANSFORM_PREFIX);
+            routed.getTransformation().setName(TransformSpecs.routesName(config.routes()));
+            details.put(Uids.ROUTES, "renames the changes of routed tables to their logical table (first match wins)");
+            return routed;
+        }
+
+        /**
+         * Keys every change by (table, primary key), after splitting updates of the key, so every
+         * change of one row is handled in order by one subtask.
+         */
+        private KeyedStream<Event, String> keyByRow(DataStream<Event> events) {
+            details.put(Uids.KEY_BY_ROW, "splits primary-key updates into delete + insert; routes each change by "
+                    + "(table, primary key)");
+            return events.flatMap(new KeyChangeSplitter())
+                    .name(KEY_BY_ROW_NAME)
+                    .uid(Uids.KEY_BY_ROW)
+                    .setParallelism(SOURCE_PARALLELISM)
+                    .keyBy(new RowKeySelector(), Types.STRING);
+        }
+
+        /** A join's documents, keyed by row. */
+        private KeyedStream<Event, String> join(JoinConfig join) {
+            KeyedStream<Event, String> built = outputs.get(join.name());
+            if (built != null) {
+                return built;
+            }
+            String uid = Uids.join(join.name());
+            List<String> tables = TransformSpecs.joinTables(join);
+            DataStream<Event> input = select(TableSelector.anyOf(tables), String.join(", ", tables), uid, parallelism);
+            details.put(uid, "part of join " + join.name() + ": documents of " + join.main() + " kept in keyed "
+                    + "state, re-emitted when any of " + tables + " changes");
+            DataStream<Event> documents = Join.apply(input, TransformSpecs.join(join), uid);
+            return output(join.name(), documents);
+        }
+
+        /** An aggregate's groups, keyed by row; builds the join or aggregate it reads first. */
+        private KeyedStream<Event, String> aggregate(AggregateConfig aggregate) {
+            KeyedStream<Event, String> built = outputs.get(aggregate.name());
+            if (built != null) {
+                return built;
+            }
+            String uid = Uids.aggregate(aggregate.name());
+            DataStream<Event> input = input(aggregate.from(), uid, parallelism);
+            details.put(uid, "part of aggregate " + aggregate.name() + ": group-by " + aggregate.groupBy().keySet()
+                    + " with " + aggregate.measures() + ", kept in keyed state; emits upserts and deletes of groups");
+            DataStream<Event> groups = Aggregate.apply(input, TransformSpecs.aggregate(aggregate), uid);
+            return output(aggregate.name(), groups);
+        }
+
+        private KeyedStream<Event, String> output(String name, DataStream<Event> stream) {
+            KeyedStream<Event, String> keyed = stream.keyBy(new RowKeySelector(), Types.STRING);
+            outputs.put(name, keyed);
+            return keyed;
+        }
+
+        private void sink(SinkConfig sink) {
+            int sinkParallelism = SinkFactory.parallelism(sink, parallelism);
             String uid = SinkFactory.uid(sink);
-            rows.filter(TableSelector.of(sink.from()))
-                    .name(selectionName(sink))
-                    .uid(uid + "-from")
-                    .setParallelism(parallelism)
-                    .sinkTo(SinkFactory.create(sink))
+            DataStream<Event> input = input(sink.from(), uid, sinkParallelism);
+            details.put(uid, sink.name().map(n -> "sink '" + n + "'").orElse("sink") + " of type " + sink.type()
+                    + " reading " + sink.from());
+            input.sinkTo(SinkFactory.create(sink))
                     .name(SinkFactory.operatorName(sink))
                     .uid(uid)
-                    .setParallelism(parallelism);
+                    .setParallelism(sinkParallelism);
         }
-    }
 
-    private static String selectionName(SinkConfig sink) {
-        return "from: " + sink.from();
-    }
+        /**
+         * The changes a block reads: a join's or aggregate's output, or the keyed rows of the
+         * tables {@code from} names, selected by an operator with uid {@code <uid>-from} that runs
+         * with the reader's parallelism (so a sink's selection is chained to it).
+         */
+        private DataStream<Event> input(String from, String uid, int readerParallelism) {
+            Optional<JoinConfig> join = config.join(from);
+            if (join.isPresent()) {
+                return join(join.get());
+            }
+            Optional<AggregateConfig> aggregate = config.aggregate(from);
+            if (aggregate.isPresent()) {
+                return aggregate(aggregate.get());
+            }
+            return select(TableSelector.of(from), from, uid, readerParallelism);
+        }
 
-    private static void requireNone(List<?> block, String name) {
-        if (!block.isEmpty()) {
-            throw new IllegalArgumentException(name + " " + Availability.NOT_YET.replace("is not", "are not"));
+        private DataStream<Event> select(TableSelector selector, String what, String uid, int selectParallelism) {
+            details.put(uid + "-from", "keeps the changes of " + what);
+            return rows.filter(selector)
+                    .name("from: " + what)
+                    .uid(uid + "-from")
+                    .setParallelism(selectParallelism);
         }
     }
 }

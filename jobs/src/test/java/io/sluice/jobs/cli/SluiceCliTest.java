@@ -80,11 +80,11 @@ class SluiceCliTest {
 
     @Test
     void whatIsNotAvailableYetIsAValidationError() throws IOException {
-        Path job = file("redis.yaml", VALID + "  - {type: redis, from: shop.orders, key: \"order:{id}\"}\n");
+        Path job = file("snapshot.yaml", VALID.replace("startup: latest", "startup: snapshot"));
 
         assertThat(sluice("", "validate", job.toString())).isEqualTo(2);
-        assertThat(err).contains(job + ":10: sinks[1].type: sink type 'redis' is not available yet in this version "
-                + "of Sluice; available: print");
+        assertThat(err).contains(job + ":7: source.startup: startup mode 'snapshot' is not available yet in this "
+                + "version of Sluice");
     }
 
     @Test

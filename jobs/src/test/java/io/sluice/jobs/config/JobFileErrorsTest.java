@@ -363,7 +363,7 @@ class JobFileErrorsTest {
     @Test
     void unbalancedWhereExpression() {
         assertThat(errors(VALID + "filters:\n  - {table: \"shop\\\\.orders\", where: \"(status = 'NEW'\"}\n"))
-                .containsExactly("shop.yaml:13: filters[0].where: invalid expression \"(status = 'NEW'\": "
+                .containsExactly("shop.yaml:13: filters[0].where: invalid expression \"(status = 'NEW'\" at column 38: "
                         .replace('"', '\'') + "'(' at offset 0 is not closed");
     }
 
@@ -381,7 +381,7 @@ class JobFileErrorsTest {
     @Test
     void unclosedTemplatePlaceholder() {
         assertThat(errors(replace("{type: print, from: shop.orders}", "{type: redis, from: shop.users, key: \"user:{id\"}")))
-                .containsExactly("shop.yaml:11: sinks[0].key: invalid template 'user:{id': the placeholder '{' at "
+                .containsExactly("shop.yaml:11: sinks[0].key: invalid template 'user:{id' at column 43: the placeholder '{' at "
                         + "offset 5 is not closed; placeholders are written {column} or {expression}");
     }
 

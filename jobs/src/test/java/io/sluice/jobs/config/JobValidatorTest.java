@@ -46,7 +46,33 @@ class JobValidatorTest {
         JobConfigException e = catchThrowableOfType(
                 () -> JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(noDate)), JobConfigException.class);
         assertThat(e.errors()).containsExactly(new ConfigError("shop.yaml", 8, 22, "aggregates[0].group-by.day",
-                "invalid expression 'date(created_at)': unknown function 'date'; expected one of: day, month"));
+                "invalid expression 'date(created_at)' at column 22: unknown function 'date'; expected one of: day, month"));
+    }
+
+    @Test
+    void aCheckerThatKnowsTheColumnInsideTheExpressionMovesTheErrorThere() {
+        ExpressionChecker at = (expression, kind) -> expression.contains("DRAFT")
+                ? Optional.of("at column 12: unexpected 'DRAFT'") : Optional.empty();
+        JobConfigException e = catchThrowableOfType(
+                () -> JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(at)), JobConfigException.class);
+        // the expression starts at column 38 of line 4
+        assertThat(e.errors()).containsExactly(new ConfigError("shop.yaml", 4, 49, "filters[0].where",
+                "invalid expression 'status != 'DRAFT'' at column 49: unexpected 'DRAFT'"));
+    }
+
+    @Test
+    void aColumnPastTheExpressionOrOnAnotherLineKeepsTheStartOfTheExpression() {
+        ExpressionChecker far = (expression, kind) -> expression.contains("DRAFT")
+                ? Optional.of("at column 99: too far") : Optional.empty();
+        ExpressionChecker line2 = (expression, kind) -> expression.contains("DRAFT")
+                ? Optional.of("at line 2, column 3: elsewhere") : Optional.empty();
+        assertThat(catchThrowableOfType(() -> JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(far)),
+                JobConfigException.class).errors()).containsExactly(new ConfigError("shop.yaml", 4, 38,
+                "filters[0].where", "invalid expression 'status != 'DRAFT'' at column 38: at column 99: too far"));
+        assertThat(catchThrowableOfType(() -> JobFiles.parse(JOB, "shop.yaml", Map.of(), List.of(line2)),
+                JobConfigException.class).errors()).containsExactly(new ConfigError("shop.yaml", 4, 38,
+                "filters[0].where", "invalid expression 'status != 'DRAFT'' at column 38: at line 2, column 3: "
+                        + "elsewhere"));
     }
 
     @Test

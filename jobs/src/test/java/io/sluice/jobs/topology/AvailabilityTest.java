@@ -47,30 +47,46 @@ class AvailabilityTest {
     }
 
     @Test
-    void transformBlocksAreNotAvailableYet() {
+    void filtersRoutesJoinsAndAggregatesAreAvailable() {
         assertThat(problems(JOB + SOURCE + LATEST
                 + "filters:\n  - {table: \"shop\\\\.orders\", ops: [c]}\n"
                 + "routes:\n  - {from: \"shop\\\\.orders_\\\\d+\", to: shop.orders}\n"
-                + "joins:\n  - {name: doc, main: shop.orders}\n"
-                + "aggregates:\n  - {name: daily, from: shop.orders, group-by: [id], measures: {n: count()}}\n"
-                + "sinks: [{type: print, from: shop.orders}]\n")).containsExactly(
-                "t.yaml:9: filters[0]: filters are not available yet in this version of Sluice; remove the filters "
-                        + "block to run this job",
-                "t.yaml:11: routes[0]: routes are not available yet in this version of Sluice; remove the routes "
-                        + "block to run this job",
-                "t.yaml:13: joins[0]: joins are not available yet in this version of Sluice; remove the joins "
-                        + "block to run this job",
-                "t.yaml:15: aggregates[0]: aggregates are not available yet in this version of Sluice; remove the "
-                        + "aggregates block to run this job");
+                + "joins:\n  - {name: doc, main: shop.orders, lookups: [{table: shop.users, on: {user_id: id}}]}\n"
+                + "aggregates:\n  - {name: daily, from: doc, group-by: [id], measures: {n: count()}}\n"
+                + "sinks: [{type: print, from: daily}]\n")).isEmpty();
     }
 
     @Test
-    void sinkTypesOtherThanPrintAreNotAvailableYet() {
+    void everySinkTypeIsAvailable() {
         assertThat(problems(JOB + SOURCE + LATEST + "sinks:\n"
                 + "  - {type: print, from: shop.orders}\n"
-                + "  - {type: redis, from: shop.users, key: \"user:{id}\"}\n")).containsExactly(
-                "t.yaml:10: sinks[1].type: sink type 'redis' is not available yet in this version of Sluice; "
-                        + "available: print");
+                + "  - {type: redis, from: shop.users, key: \"user:{id}\"}\n"
+                + "  - {type: elasticsearch, from: shop.orders, hosts: [\"http://127.0.0.1:9200\"], index: orders}\n"
+                + "  - {type: jdbc, from: shop.orders, url: \"jdbc:mysql://127.0.0.1/report\", table: orders}\n"))
+                .isEmpty();
+    }
+
+    @Test
+    void whatOnlyTheSinkBuildersCheckIsReportedAtTheSink() {
+        assertThat(problems(JOB + SOURCE + LATEST + "sinks:\n"
+                + "  - {type: redis, from: shop.users, key: \"u:{id}\", format: value, value-column: name, columns: [a]}\n"
+                + "  - {type: elasticsearch, from: shop.orders, hosts: [\"http://h:9200\"], index: o, username: u}\n"
+                + "  - {type: jdbc, from: shop.orders, url: \"jdbc:oracle:thin:@h:1521:x\", table: orders}\n"
+                )).containsExactly(
+                "t.yaml:9: sinks[0]: redis u:{id}: columns does not apply to format value (it stores value-column)",
+                "t.yaml:10: sinks[1]: elasticsearch o: username and password go together",
+                "t.yaml:11: sinks[2]: unsupported JDBC URL 'jdbc:oracle:thin:@h:1521:x'; expected jdbc:mysql:, "
+                        + "jdbc:mariadb: (MySQL/MariaDB) or jdbc:postgresql:");
+    }
+
+    @Test
+    void anAggregateReadsOneTableNotAPattern() {
+        assertThat(problems(JOB + SOURCE + LATEST
+                + "aggregates:\n  - {name: daily, from: \"shop\\\\.orders_.*\", group-by: [id], measures: {n: count()}}\n"
+                + "sinks: [{type: print, from: daily}]\n")).containsExactly(
+                "t.yaml:9: aggregates[0].from: an aggregate reads one table, a join or an aggregate, not a pattern "
+                        + "('shop\\.orders_.*'); route the tables into one logical table (routes: [{from: "
+                        + "\"shop\\.orders_.*\", to: db.table}]) and aggregate that");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 class TableSelectorTest {
@@ -23,6 +24,14 @@ class TableSelectorTest {
         assertThat(TableSelector.of("SHOP\\..*").filter(line(1, "x", "1"))).isTrue();
         assertThat(TableSelector.of("shop\\.ord.*").filter(line(1, "x", "1"))).isFalse();
         assertThat(TableSelector.of("shop\\.ord").filter(insert(1, "a"))).isFalse();
+    }
+
+    @Test
+    void aJoinsSelectorKeepsAnyOfItsTablesInAnyCase() {
+        TableSelector join = TableSelector.anyOf(List.of("SHOP.orders", "shop.users"));
+        assertThat(join.filter(insert(1, "a"))).isTrue();
+        assertThat(join.filter(line(1, "x", "1"))).isFalse();
+        assertThat(TableSelector.anyOf(List.of("shop.lines", "shop.orders")).filter(line(1, "x", "1"))).isTrue();
     }
 
     @Test

@@ -221,8 +221,11 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
         return image;
     }
 
-    /** Writes one value of the types {@link ColumnType} lists, or a List or Map of them. */
-    static void writeValue(Object value, DataOutputView out) throws IOException {
+    /**
+     * Writes one value of the types {@link ColumnType} lists, or a List or Map of them; also used by
+     * the source's split state for chunk bounds.
+     */
+    public static void writeValue(Object value, DataOutputView out) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
         } else if (value instanceof Long v) {
@@ -289,7 +292,8 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
         }
     }
 
-    static Object readValue(DataInputView in) throws IOException {
+    /** Reads what {@link #writeValue} wrote. */
+    public static Object readValue(DataInputView in) throws IOException {
         byte tag = in.readByte();
         switch (tag) {
             case NULL:

@@ -3,12 +3,13 @@ package io.sluice.source;
 import io.sluice.event.Event;
 import io.sluice.event.EventTypeInfo;
 import io.sluice.source.config.BinlogSourceConfig;
-import io.sluice.source.enumerator.BinlogEnumeratorState;
-import io.sluice.source.enumerator.BinlogEnumeratorStateSerializer;
-import io.sluice.source.enumerator.BinlogSplitEnumerator;
-import io.sluice.source.reader.BinlogSourceReader;
-import io.sluice.source.split.BinlogSplit;
-import io.sluice.source.split.BinlogSplitSerializer;
+import io.sluice.source.enumerator.EnumeratorState;
+import io.sluice.source.enumerator.EnumeratorStateSerializer;
+import io.sluice.source.enumerator.SluiceEnumerator;
+import io.sluice.source.position.StartupMode;
+import io.sluice.source.reader.SluiceSourceReader;
+import io.sluice.source.split.SluiceSplit;
+import io.sluice.source.split.SluiceSplitSerializer;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,6 +26,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Streams the row changes of a MySQL or MariaDB server's binlog as {@link Event}s, resuming from
  * any checkpoint with no lost and no repeated change. Bounded when a stop position is configured.
  *
+ * <p>With startup mode {@code initial} it first reads every captured table (op {@code r}) in key
+ * range chunks, in parallel on all readers and without locks, then hands over to the binlog with
+ * no gap and no repeat; {@code snapshot} reads the tables and stops.
+ *
  * <pre>{@code
  * env.fromSource(new BinlogSource(config), WatermarkStrategy.noWatermarks(), "binlog: shop")
  *    .setParallelism(1);
@@ -32,7 +37,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  */
 @PublicEvolving
 public final class BinlogSource
-        implements Source<Event, BinlogSplit, BinlogEnumeratorState>, ResultTypeQueryable<Event> {
+        implements Source<Event, SluiceSplit, EnumeratorState>, ResultTypeQueryable<Event> {
     private static final long serialVersionUID = 1L;
 
     private final BinlogSourceConfig config;
@@ -47,34 +52,35 @@ public final class BinlogSource
 
     @Override
     public Boundedness getBoundedness() {
-        return config.stop().isPresent() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+        return config.stop().isPresent() || config.startup().mode() == StartupMode.SNAPSHOT
+                ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
     }
 
     @Override
-    public SourceReader<Event, BinlogSplit> createReader(SourceReaderContext context) {
-        return new BinlogSourceReader(config, context);
+    public SourceReader<Event, SluiceSplit> createReader(SourceReaderContext context) {
+        return new SluiceSourceReader(config, context);
     }
 
     @Override
-    public SplitEnumerator<BinlogSplit, BinlogEnumeratorState> createEnumerator(
-            SplitEnumeratorContext<BinlogSplit> context) {
-        return new BinlogSplitEnumerator(context, config, BinlogEnumeratorState.initial());
+    public SplitEnumerator<SluiceSplit, EnumeratorState> createEnumerator(
+            SplitEnumeratorContext<SluiceSplit> context) {
+        return new SluiceEnumerator(context, config, EnumeratorState.initial());
     }
 
     @Override
-    public SplitEnumerator<BinlogSplit, BinlogEnumeratorState> restoreEnumerator(
-            SplitEnumeratorContext<BinlogSplit> context, BinlogEnumeratorState state) {
-        return new BinlogSplitEnumerator(context, config, state);
+    public SplitEnumerator<SluiceSplit, EnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<SluiceSplit> context, EnumeratorState state) {
+        return new SluiceEnumerator(context, config, state);
     }
 
     @Override
-    public SimpleVersionedSerializer<BinlogSplit> getSplitSerializer() {
-        return BinlogSplitSerializer.INSTANCE;
+    public SimpleVersionedSerializer<SluiceSplit> getSplitSerializer() {
+        return SluiceSplitSerializer.INSTANCE;
     }
 
     @Override
-    public SimpleVersionedSerializer<BinlogEnumeratorState> getEnumeratorCheckpointSerializer() {
-        return BinlogEnumeratorStateSerializer.INSTANCE;
+    public SimpleVersionedSerializer<EnumeratorState> getEnumeratorCheckpointSerializer() {
+        return EnumeratorStateSerializer.INSTANCE;
     }
 
     @Override

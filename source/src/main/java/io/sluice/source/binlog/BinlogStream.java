@@ -134,6 +134,8 @@ public final class BinlogStream implements AutoCloseable {
             }
             flush();
             done = true;
+            // a reader blocked in poll() learns at once that nothing more comes
+            wakeUp();
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             fail(cause instanceof Reconnect

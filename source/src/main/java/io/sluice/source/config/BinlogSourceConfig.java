@@ -1,6 +1,7 @@
 package io.sluice.source.config;
 
 import io.sluice.event.TableId;
+import io.sluice.source.position.StartupMode;
 import io.sluice.source.position.StartupOptions;
 import io.sluice.source.position.StopOptions;
 
@@ -21,11 +22,15 @@ import java.util.regex.Pattern;
 public final class BinlogSourceConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Rows per snapshot chunk unless configured. */
+    public static final int DEFAULT_CHUNK_SIZE = 8192;
+
     private final String hostname;
     private final int port;
     private final String username;
     private final String password;
     private final long serverId;
+    private final long lastServerId;
     private final TableFilter tables;
     private final StartupOptions startup;
     private final StopOptions stop;
@@ -37,6 +42,9 @@ public final class BinlogSourceConfig implements Serializable {
     private final boolean bit1AsBoolean;
     private final Map<String, List<String>> keys;
     private final Map<String, String> jdbcProperties;
+    private final int chunkSize;
+    private final boolean scanNewTables;
+    private final Duration handoverTimeout;
 
     private BinlogSourceConfig(Builder b) {
         this.hostname = b.hostname;
@@ -44,6 +52,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.username = b.username;
         this.password = b.password;
         this.serverId = b.serverId;
+        this.lastServerId = b.lastServerId;
         this.tables = b.tables;
         this.startup = b.startup;
         this.stop = b.stop;
@@ -55,6 +64,41 @@ public final class BinlogSourceConfig implements Serializable {
         this.bit1AsBoolean = b.bit1AsBoolean;
         this.keys = Map.copyOf(b.keys);
         this.jdbcProperties = Map.copyOf(b.jdbcProperties);
+        this.chunkSize = b.chunkSize;
+        this.scanNewTables = b.scanNewTables;
+        this.handoverTimeout = b.handoverTimeout;
+    }
+
+    /** The same configuration reading with another server id and only the given tables. */
+    private BinlogSourceConfig(BinlogSourceConfig c, long serverId, TableFilter tables) {
+        this.hostname = c.hostname;
+        this.port = c.port;
+        this.username = c.username;
+        this.password = c.password;
+        this.serverId = serverId;
+        this.lastServerId = serverId;
+        this.tables = tables;
+        this.startup = c.startup;
+        this.stop = c.stop;
+        this.serverTimeZone = c.serverTimeZone;
+        this.heartbeatInterval = c.heartbeatInterval;
+        this.connectTimeout = c.connectTimeout;
+        this.reconnectTimeout = c.reconnectTimeout;
+        this.zeroDates = c.zeroDates;
+        this.bit1AsBoolean = c.bit1AsBoolean;
+        this.keys = c.keys;
+        this.jdbcProperties = c.jdbcProperties;
+        this.chunkSize = c.chunkSize;
+        this.scanNewTables = c.scanNewTables;
+        this.handoverTimeout = c.handoverTimeout;
+    }
+
+    /**
+     * A copy for a short binlog read of the snapshot (a chunk's changes while it was selected):
+     * its own server id, and only the chunk's table.
+     */
+    public BinlogSourceConfig forSnapshotRead(long serverId, TableFilter tables) {
+        return new BinlogSourceConfig(this, serverId, tables);
     }
 
     public static Builder builder() {
@@ -77,8 +121,37 @@ public final class BinlogSourceConfig implements Serializable {
         return password;
     }
 
+    /** The server id of the binlog reader: the first of the configured range. */
     public long serverId() {
         return serverId;
+    }
+
+    /** The last server id of the configured range (the first when one id is configured). */
+    public long lastServerId() {
+        return lastServerId;
+    }
+
+    /** How many server ids the configured range holds. */
+    public long serverIdCount() {
+        return lastServerId - serverId + 1;
+    }
+
+    /** Rows per snapshot chunk: what one reader selects, and holds in memory, at a time. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /**
+     * How long the binlog split waits, after the snapshot, for a checkpoint that holds the whole
+     * snapshot before it starts anyway (a job without checkpoints).
+     */
+    public Duration handoverTimeout() {
+        return handoverTimeout;
+    }
+
+    /** Whether tables that start to match the patterns later are snapshotted then. */
+    public boolean scanNewTables() {
+        return scanNewTables;
     }
 
     public TableFilter tables() {
@@ -156,6 +229,7 @@ public final class BinlogSourceConfig implements Serializable {
         private String username;
         private String password = "";
         private long serverId = -1;
+        private long lastServerId = -1;
         private TableFilter tables = TableFilter.all();
         private StartupOptions startup = StartupOptions.latest();
         private StopOptions stop;
@@ -167,6 +241,9 @@ public final class BinlogSourceConfig implements Serializable {
         private boolean bit1AsBoolean;
         private final Map<String, List<String>> keys = new LinkedHashMap<>();
         private final Map<String, String> jdbcProperties = new LinkedHashMap<>();
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private boolean scanNewTables;
+        private Duration handoverTimeout = Duration.ofSeconds(30);
 
         public Builder hostname(String hostname) {
             this.hostname = Objects.requireNonNull(hostname, "hostname");
@@ -198,6 +275,54 @@ public final class BinlogSourceConfig implements Serializable {
                                 + " unique among the server's replicas and CDC clients");
             }
             this.serverId = serverId;
+            this.lastServerId = serverId;
+            return this;
+        }
+
+        /**
+         * A range of server ids: the binlog reader uses the first; during a snapshot, reader
+         * {@code i} of the source's parallel readers uses {@code first + i} for the short binlog
+         * reads that reconcile its chunks. The range needs as many ids as the source's parallelism.
+         */
+        public Builder serverIdRange(long first, long last) {
+            serverId(last);
+            serverId(first);
+            if (last < first) {
+                throw new IllegalArgumentException(
+                        "server-id range " + first + "-" + last + " ends before it starts; expected first-last,"
+                                + " e.g. 5400-5403");
+            }
+            this.lastServerId = last;
+            return this;
+        }
+
+        /** Rows per snapshot chunk (default {@value BinlogSourceConfig#DEFAULT_CHUNK_SIZE}). */
+        public Builder chunkSize(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("snapshot chunk size must be at least 1 row, was " + rows);
+            }
+            this.chunkSize = rows;
+            return this;
+        }
+
+        /**
+         * How long the binlog split waits after the snapshot for a checkpoint that holds the whole
+         * snapshot (default 30 s); it starts without one after that, for jobs without checkpoints.
+         */
+        public Builder handoverTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("handover timeout must not be negative, was " + timeout);
+            }
+            this.handoverTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Snapshot tables that start to match the patterns after the job started (renamed into a
+         * captured name, or newly matching after a restart with other patterns).
+         */
+        public Builder scanNewTables(boolean scan) {
+            this.scanNewTables = scan;
             return this;
         }
 
@@ -279,6 +404,11 @@ public final class BinlogSourceConfig implements Serializable {
             if (serverId < 0) {
                 throw new IllegalArgumentException(
                         "server-id is required: a number unique among the server's replicas and CDC clients");
+            }
+            if (startup.snapshotsTables() && startup.mode() == StartupMode.SNAPSHOT && stop != null) {
+                throw new IllegalArgumentException(
+                        "stop-at does not apply to startup mode 'snapshot', which reads the tables and stops;"
+                                + " use startup 'initial' to read the binlog after the snapshot up to stop-at");
             }
             return new BinlogSourceConfig(this);
         }

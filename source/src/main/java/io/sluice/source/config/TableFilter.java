@@ -24,6 +24,8 @@ public final class TableFilter implements Serializable {
     private final String exclude;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
+    /** When not null, exactly these tables and no patterns. */
+    private final java.util.Set<TableId> only;
     private transient ConcurrentHashMap<TableId, Boolean> decisions;
 
     private TableFilter(String include, String exclude) {
@@ -31,6 +33,20 @@ public final class TableFilter implements Serializable {
         this.exclude = exclude;
         this.includes = compile(include, "tables");
         this.excludes = compile(exclude, "exclude");
+        this.only = null;
+    }
+
+    private TableFilter(java.util.Set<TableId> only) {
+        this.include = only.toString();
+        this.exclude = "";
+        this.includes = List.of();
+        this.excludes = List.of();
+        this.only = java.util.Set.copyOf(only);
+    }
+
+    /** Exactly the given tables, whatever characters their names hold. */
+    public static TableFilter only(TableId... tables) {
+        return new TableFilter(java.util.Set.of(tables));
     }
 
     /** Everything matching {@code include} (all tables when blank) but not {@code exclude}. */
@@ -52,6 +68,9 @@ public final class TableFilter implements Serializable {
     }
 
     private boolean decide(TableId table) {
+        if (only != null) {
+            return only.contains(table);
+        }
         String name = table.toString();
         boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(name).matches());
         return included && excludes.stream().noneMatch(p -> p.matcher(name).matches());

@@ -29,6 +29,8 @@ final class StartPositionResolver {
                 case EARLIEST -> server.earliestPosition();
                 case LATEST -> server.currentPosition();
                 case POSITION -> server.position(startup.file(), startup.position());
+                case INITIAL, SNAPSHOT -> throw new IllegalStateException(
+                        "startup mode " + startup + " starts the binlog after the snapshot");
                 case GTID -> new PositionFinder(config, server).afterGtidSet(startup.gtidSet());
                 case TIMESTAMP -> new PositionFinder(config, server).atTimestamp(startup.timestampMs());
             };
@@ -40,6 +42,27 @@ final class StartPositionResolver {
                                 + " later position, or 'latest'.");
             }
             return new BinlogSplit(start, stop, Map.of());
+        }
+    }
+
+    /** Checks the server's binlog settings (the snapshot needs them too) and resolves the stop position. */
+    static BinlogPosition checkAndResolveStop(BinlogSourceConfig config) {
+        try (SourceServer server = new SourceServer(config)) {
+            server.checkBinlogSettings();
+            return config.stop().map(s -> stopPosition(s, server)).orElse(null);
+        }
+    }
+
+    static BinlogPosition currentPosition(BinlogSourceConfig config) {
+        try (SourceServer server = new SourceServer(config)) {
+            return server.currentPosition();
+        }
+    }
+
+    /** The same transaction boundary with the server's GTID set there, where the server can tell it. */
+    static BinlogPosition withGtidSet(BinlogSourceConfig config, BinlogPosition position) {
+        try (SourceServer server = new SourceServer(config)) {
+            return server.withGtidSet(position);
         }
     }
 

@@ -5,6 +5,10 @@ import org.apache.flink.annotation.PublicEvolving;
 /** Where a source without restored state starts reading. */
 @PublicEvolving
 public enum StartupMode {
+    /** A snapshot of every captured table, then the binlog from where the snapshot left off. */
+    INITIAL,
+    /** A snapshot of every captured table, then stop: a bounded source. */
+    SNAPSHOT,
     /** The oldest binlog file the server still has. */
     EARLIEST,
     /** The server's current position when the job starts. */

@@ -15,6 +15,21 @@ public record StartupOptions(StartupMode mode, String file, long position, Strin
         Objects.requireNonNull(mode, "mode");
     }
 
+    /** Snapshot every captured table, then follow the binlog. */
+    public static StartupOptions initial() {
+        return new StartupOptions(StartupMode.INITIAL, null, 0, null, 0);
+    }
+
+    /** Snapshot every captured table and stop. */
+    public static StartupOptions snapshot() {
+        return new StartupOptions(StartupMode.SNAPSHOT, null, 0, null, 0);
+    }
+
+    /** True for the modes that read the tables before (or instead of) the binlog. */
+    public boolean snapshotsTables() {
+        return mode == StartupMode.INITIAL || mode == StartupMode.SNAPSHOT;
+    }
+
     public static StartupOptions earliest() {
         return new StartupOptions(StartupMode.EARLIEST, null, 0, null, 0);
     }
@@ -48,7 +63,7 @@ public record StartupOptions(StartupMode mode, String file, long position, Strin
     @Override
     public String toString() {
         return switch (mode) {
-            case EARLIEST, LATEST -> mode.name().toLowerCase();
+            case INITIAL, SNAPSHOT, EARLIEST, LATEST -> mode.name().toLowerCase();
             case POSITION -> "{file: " + file + ", position: " + position + "}";
             case GTID -> "{gtid: " + gtidSet + "}";
             case TIMESTAMP -> "{timestamp: " + Instant.ofEpochMilli(timestampMs) + "}";

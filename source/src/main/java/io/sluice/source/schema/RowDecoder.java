@@ -207,7 +207,7 @@ public final class RowDecoder {
         return localDate(year, month, day);
     }
 
-    private Object localDate(int year, int month, int day) {
+    Object localDate(int year, int month, int day) {
         try {
             if (month != 0 && day != 0) {
                 return LocalDate.of(year, month, day);
@@ -234,7 +234,7 @@ public final class RowDecoder {
                 (int) (time / 10000), (int) (time / 100 % 100), (int) (time % 100), 0, 0);
     }
 
-    private Object localDateTime(int year, int month, int day, int hour, int minute, int second, int micros, int fsp) {
+    Object localDateTime(int year, int month, int day, int hour, int minute, int second, int micros, int fsp) {
         try {
             if (month != 0 && day != 0) {
                 return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
@@ -248,7 +248,7 @@ public final class RowDecoder {
                         + fractionText(micros, fsp);
     }
 
-    private Object timestamp(long seconds, int micros, int fsp) {
+    Object timestamp(long seconds, int micros, int fsp) {
         if (seconds == 0 && micros == 0) {
             return zeroDates == ZeroDatePolicy.NULL ? null : "0000-00-00 00:00:00" + fractionText(0, fsp);
         }
@@ -301,7 +301,7 @@ public final class RowDecoder {
         return negative ? d.negated() : d;
     }
 
-    private static List<String> set(long mask, List<String> labels) {
+    static List<String> set(long mask, List<String> labels) {
         List<String> values = new ArrayList<>(Long.bitCount(mask));
         for (int bit = 0; bit < 64 && mask != 0; bit++) {
             if ((mask & (1L << bit)) != 0) {
@@ -345,7 +345,7 @@ public final class RowDecoder {
     }
 
     /** MySQL stores geometry as a 4-byte SRID followed by WKB; events carry WKT. */
-    private static String wkt(byte[] bytes) {
+    static String wkt(byte[] bytes) {
         try {
             byte[] wkb = new byte[bytes.length - 4];
             System.arraycopy(bytes, 4, wkb, 0, wkb.length);

@@ -14,15 +14,17 @@ import java.util.Map;
  * schemas valid there, so a checkpoint taken between any two records resumes exactly.
  */
 @Internal
-public final class BinlogSplitState {
+public final class BinlogSplitState implements SluiceSplitState {
     private final BinlogPosition stop;
     private final Map<TableId, TableSchema> schemas;
     private BinlogPosition position;
+    private SnapshotHandover handover;
 
     public BinlogSplitState(BinlogSplit split) {
         this.stop = split.stop();
         this.schemas = new HashMap<>(split.schemas());
         this.position = split.start();
+        this.handover = split.handover();
     }
 
     public BinlogPosition position() {
@@ -31,6 +33,10 @@ public final class BinlogSplitState {
 
     public void advanceTo(BinlogPosition next) {
         this.position = next;
+        if (handover != null && next.compareTo(handover.end()) >= 0) {
+            // every change from here on is after every chunk's watermark
+            handover = null;
+        }
     }
 
     /** Keeps the schema a row was decoded with, when it is not the one already kept. */
@@ -51,6 +57,6 @@ public final class BinlogSplitState {
     }
 
     public BinlogSplit toSplit() {
-        return new BinlogSplit(position, stop, schemas);
+        return new BinlogSplit(position, stop, schemas, handover);
     }
 }

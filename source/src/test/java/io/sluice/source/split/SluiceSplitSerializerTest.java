@@ -17,9 +17,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link BinlogSplitSerializer}: round trips, unknown versions and trailing bytes. */
-class BinlogSplitSerializerTest {
-    private static final BinlogSplitSerializer SERIALIZER = BinlogSplitSerializer.INSTANCE;
+/** {@link SluiceSplitSerializer}: round trips of both split kinds, unknown versions and trailing bytes. */
+class SluiceSplitSerializerTest {
+    private static final SluiceSplitSerializer SERIALIZER = SluiceSplitSerializer.INSTANCE;
 
     /** Three tables: every column type; a name with a dot and a backquote and no key; no columns at all. */
     static Map<TableId, TableSchema> severalSchemas() {
@@ -81,8 +81,63 @@ class BinlogSplitSerializerTest {
     }
 
     @Test
-    void versionIsOne() {
-        assertThat(SERIALIZER.getVersion()).isEqualTo(BinlogSplitSerializer.VERSION_1).isEqualTo(1);
+    void versionIsTwo() {
+        assertThat(SERIALIZER.getVersion()).isEqualTo(SluiceSplitSerializer.VERSION_2).isEqualTo(2);
+    }
+
+    @Test
+    void roundTripWithHandover() throws IOException {
+        BinlogSplit split = SluiceSplitSerializerCompatibilityTest.binlogSplitV2();
+
+        BinlogSplit back = roundTrip(split);
+
+        assertThat(back).isEqualTo(split);
+        assertThat(back.handover()).isEqualTo(split.handover());
+    }
+
+    @Test
+    void roundTripOfChunksWithEveryBoundKind() throws IOException {
+        TableId t = new TableId("shop", "every");
+        TableSchema schema = EventFixtures.everyType(t);
+        // a key over the columns that may be keys, one value of each kind
+        List<Column> keyColumns = schema.columns().stream()
+                .filter(c -> c.type() != ColumnType.JSON && c.type() != ColumnType.GEOMETRY).toList();
+        List<String> collations = keyColumns.stream()
+                .map(c -> c.type() == ColumnType.STRING ? "utf8mb4_general_ci" : "").toList();
+        KeyColumns key = new KeyColumns(keyColumns, collations, true);
+        Object[] low = new Object[keyColumns.size()];
+        for (int i = 0; i < low.length; i++) {
+            low[i] = sample(keyColumns.get(i));
+        }
+        TableSchema keyed = new TableSchema(t, schema.columns(), keyColumns.stream().map(Column::name).toList());
+        for (SnapshotSplit split : List.of(
+                new SnapshotSplit(keyed, key, 0, null, low, null),
+                new SnapshotSplit(keyed, key, 1, low, null, null),
+                new SnapshotSplit(keyed, key, 2, null, null, new BinlogPosition("binlog.000003", 77, "0-1-3", 0, 0)))) {
+            SnapshotSplit back = roundTrip(split);
+            assertThat(back).isEqualTo(split);
+            assertThat(back.splitId()).isEqualTo(split.splitId());
+        }
+    }
+
+    private static Object sample(Column c) {
+        return switch (c.type()) {
+            case TINYINT, SMALLINT, MEDIUMINT, INT, YEAR -> 7L;
+            case BIGINT -> c.unsigned() ? new java.math.BigInteger("18446744073709551615") : -5L;
+            case DECIMAL -> new java.math.BigDecimal("12.3400");
+            case FLOAT -> 1.5f;
+            case DOUBLE -> -2.25;
+            case BIT -> 5L;
+            case DATE -> java.time.LocalDate.of(2020, 7, 17);
+            case DATETIME -> java.time.LocalDateTime.of(2020, 7, 17, 18, 0, 22, 123_456_000);
+            case TIMESTAMP -> java.time.Instant.parse("2020-07-17T10:00:22.5Z");
+            case TIME -> java.time.Duration.ofSeconds(-3_000_000, 500_000_000);
+            case STRING -> "caf\u00e9 \ud83d\ude00";
+            case BINARY -> new byte[] {0, (byte) 0xFF};
+            case ENUM -> c.labels().isEmpty() ? "" : c.labels().get(0);
+            case SET -> List.of();
+            default -> null;
+        };
     }
 
     @Test
@@ -91,7 +146,7 @@ class BinlogSplitSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(7, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessage("unknown binlog split version 7; this Sluice reads versions 1 to 1");
+                .hasMessage("unknown split version 7; this Sluice reads versions 1 to 2");
     }
 
     @Test
@@ -99,9 +154,9 @@ class BinlogSplitSerializerTest {
         byte[] bytes = SERIALIZER.serialize(new BinlogSplit(BinlogPosition.at("binlog.000001", 4), null, severalSchemas()));
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 2);
 
-        assertThatThrownBy(() -> SERIALIZER.deserialize(BinlogSplitSerializer.CURRENT_VERSION, longer))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(SluiceSplitSerializer.CURRENT_VERSION, longer))
                 .isInstanceOf(IOException.class)
-                .hasMessage("binlog split of version 1 has 2 trailing bytes");
+                .hasMessage("split of version 2 has 2 trailing bytes");
     }
 
     @Test
@@ -109,11 +164,12 @@ class BinlogSplitSerializerTest {
         byte[] bytes = SERIALIZER.serialize(new BinlogSplit(BinlogPosition.at("binlog.000001", 4), null, severalSchemas()));
         byte[] shorter = Arrays.copyOf(bytes, bytes.length - 1);
 
-        assertThatThrownBy(() -> SERIALIZER.deserialize(BinlogSplitSerializer.CURRENT_VERSION, shorter))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(SluiceSplitSerializer.CURRENT_VERSION, shorter))
                 .isInstanceOf(IOException.class);
     }
 
-    private static BinlogSplit roundTrip(BinlogSplit split) throws IOException {
-        return SERIALIZER.deserialize(SERIALIZER.getVersion(), SERIALIZER.serialize(split));
+    @SuppressWarnings("unchecked")
+    private static <S extends SluiceSplit> S roundTrip(S split) throws IOException {
+        return (S) SERIALIZER.deserialize(SERIALIZER.getVersion(), SERIALIZER.serialize(split));
     }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads split bytes written by every released {@link BinlogSplitSerializer} version, committed
+ * Reads split bytes written by every released {@link SluiceSplitSerializer} version, committed
  * under {@code src/test/resources/serializer-compat/}. A failure here means the format changed:
  * add a new {@code VERSION_n} that still reads the old bytes, never edit or regenerate old files.
  *
@@ -33,13 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>(the read tests of that run fail: the resources were copied before the files existed), then
  * run the tests again, commit the new files and add a {@code readsVersionN} test next to {@link
- * #readsVersion1()}.
+ * #readsVersion1()}. Version 1 held only the binlog split; version 2 adds the snapshot chunk and
+ * the binlog split's snapshot handover.
  * The values below are literal on purpose: they describe what the committed bytes hold and must
  * not follow later changes of shared test fixtures.
  */
-public class BinlogSplitSerializerCompatibilityTest {
+public class SluiceSplitSerializerCompatibilityTest {
     public static final String DIR = "serializer-compat/";
     static final String SPLIT_V1 = "binlog-split-v1.bin";
+    static final String BINLOG_SPLIT_V2 = "binlog-split-with-handover-v2.bin";
+    static final String SNAPSHOT_SPLIT_V2 = "snapshot-split-v2.bin";
+    static final String FINISHED_SNAPSHOT_SPLIT_V2 = "snapshot-split-finished-v2.bin";
 
     static final TableId ORDERS = new TableId("shop", "orders");
     static final TableId ODD = new TableId("my.db", "we`ird");
@@ -81,11 +85,96 @@ public class BinlogSplitSerializerCompatibilityTest {
                         ODD, new TableSchema(ODD, ODD_COLUMNS_V1, List.of())));
     }
 
+    /** The key of {@code shop.lines} in the version 2 bytes: an integer and a text column. */
+    static final KeyColumns LINES_KEY_V2 = new KeyColumns(
+            List.of(new Column("order_id", ColumnType.BIGINT, true, 0, 0, null, List.of()),
+                    new Column("sku", ColumnType.STRING, false, 64, 0, "UTF-8", List.of())),
+            List.of("", "utf8mb4_general_ci"), false);
+
+    static final TableId LINES = new TableId("shop", "lines");
+
+    static TableSchema linesSchemaV2() {
+        return new TableSchema(LINES, List.of(
+                new Column("order_id", ColumnType.BIGINT, true, 0, 0, null, List.of()),
+                new Column("sku", ColumnType.STRING, false, 64, 0, "UTF-8", List.of()),
+                new Column("qty", ColumnType.INT, false, 0, 0, null, List.of()),
+                new Column("price", ColumnType.DECIMAL, false, 10, 2, null, List.of())),
+                List.of("order_id", "sku"));
+    }
+
+    /** The binlog split in {@value #BINLOG_SPLIT_V2}: the version 1 split with a snapshot handover. */
+    public static BinlogSplit binlogSplitV2() {
+        BinlogSplit v1 = splitV1();
+        SnapshotHandover handover = new SnapshotHandover(
+                BinlogPosition.at("binlog.000012", 9_000),
+                Map.of(LINES, new SnapshotHandover.TableWatermarks(LINES_KEY_V2, List.of(
+                        new SnapshotHandover.WatermarkRange(null, new Object[] {7L, "b-12"},
+                                BinlogPosition.at("binlog.000012", 4_711)),
+                        new SnapshotHandover.WatermarkRange(new Object[] {7L, "b-12"}, null,
+                                BinlogPosition.at("binlog.000012", 9_000))))));
+        return new BinlogSplit(v1.start(), null, v1.schemas(), handover);
+    }
+
+    /** The unfinished chunk in {@value #SNAPSHOT_SPLIT_V2}. */
+    public static SnapshotSplit snapshotSplitV2() {
+        return new SnapshotSplit(linesSchemaV2(), LINES_KEY_V2, 3, new Object[] {7L, "b-12"},
+                new Object[] {9L, "a-\u00e9"}, null);
+    }
+
+    /** The finished chunk in {@value #FINISHED_SNAPSHOT_SPLIT_V2}: the first chunk, up to the second. */
+    public static SnapshotSplit finishedSnapshotSplitV2() {
+        return new SnapshotSplit(linesSchemaV2(), LINES_KEY_V2, 0, null, new Object[] {7L, "b-12"},
+                new BinlogPosition("binlog.000012", 4_711, "0-1-42", 0, 0));
+    }
+
     @Test
     void readsVersion1() throws IOException {
-        BinlogSplit split = BinlogSplitSerializer.INSTANCE.deserialize(BinlogSplitSerializer.VERSION_1, read(SPLIT_V1));
+        SluiceSplit split = SluiceSplitSerializer.INSTANCE.deserialize(SluiceSplitSerializer.VERSION_1, read(SPLIT_V1));
 
-        assertVersion1Split(split);
+        assertVersion1Split((BinlogSplit) split);
+    }
+
+    @Test
+    void readsVersion2BinlogSplitWithHandover() throws IOException {
+        BinlogSplit split = (BinlogSplit) SluiceSplitSerializer.INSTANCE.deserialize(
+                SluiceSplitSerializer.VERSION_2, read(BINLOG_SPLIT_V2));
+
+        assertThat(split.start()).isEqualTo(new BinlogPosition("binlog.000012", 4_711, "0-1-42,1-2-7", 3, 17));
+        assertThat(split.stop()).isNull();
+        assertThat(split.schemas()).containsOnlyKeys(ORDERS, ODD);
+        SnapshotHandover handover = split.handover();
+        assertThat(handover.end()).isEqualTo(BinlogPosition.at("binlog.000012", 9_000));
+        SnapshotHandover.TableWatermarks lines = handover.tables().get(LINES);
+        assertThat(lines.key()).isEqualTo(LINES_KEY_V2);
+        assertThat(lines.ranges()).hasSize(2);
+        assertThat(lines.ranges().get(0).low()).isNull();
+        assertThat(lines.ranges().get(0).high()).containsExactly(7L, "b-12");
+        assertThat(lines.ranges().get(0).watermark()).isEqualTo(BinlogPosition.at("binlog.000012", 4_711));
+        assertThat(lines.ranges().get(1).high()).isNull();
+        assertThat(split).isEqualTo(binlogSplitV2());
+    }
+
+    @Test
+    void readsVersion2SnapshotSplits() throws IOException {
+        SnapshotSplit open = (SnapshotSplit) SluiceSplitSerializer.INSTANCE.deserialize(
+                SluiceSplitSerializer.VERSION_2, read(SNAPSHOT_SPLIT_V2));
+        SnapshotSplit done = (SnapshotSplit) SluiceSplitSerializer.INSTANCE.deserialize(
+                SluiceSplitSerializer.VERSION_2, read(FINISHED_SNAPSHOT_SPLIT_V2));
+
+        assertThat(open.table()).isEqualTo(LINES);
+        assertThat(open.schema().columns()).isEqualTo(linesSchemaV2().columns());
+        assertThat(open.schema().keyColumns()).containsExactly("order_id", "sku");
+        assertThat(open.key()).isEqualTo(LINES_KEY_V2);
+        assertThat(open.index()).isEqualTo(3);
+        assertThat(open.low()).containsExactly(7L, "b-12");
+        assertThat(open.high()).containsExactly(9L, "a-\u00e9");
+        assertThat(open.isFinished()).isFalse();
+        assertThat(open).isEqualTo(snapshotSplitV2());
+        assertThat(open.splitId()).isEqualTo("chunk-3-shop.lines");
+
+        assertThat(done.low()).isNull();
+        assertThat(done.highWatermark()).isEqualTo(new BinlogPosition("binlog.000012", 4_711, "0-1-42", 0, 0));
+        assertThat(done).isEqualTo(finishedSnapshotSplitV2());
     }
 
     /** Checks every field of what {@link #splitV1()} wrote, one by one. */
@@ -121,14 +210,16 @@ public class BinlogSplitSerializerCompatibilityTest {
     @Test
     @EnabledIfSystemProperty(named = "sluice.writeCompatBytes", matches = "true")
     void writeCurrentVersion() throws IOException {
-        assertThat(BinlogSplitSerializer.CURRENT_VERSION)
+        assertThat(SluiceSplitSerializer.CURRENT_VERSION)
                 .as("add the literal split of the new version before writing its file")
-                .isEqualTo(BinlogSplitSerializer.VERSION_1);
-        write(SPLIT_V1, BinlogSplitSerializer.INSTANCE.serialize(splitV1()));
+                .isEqualTo(SluiceSplitSerializer.VERSION_2);
+        write(BINLOG_SPLIT_V2, SluiceSplitSerializer.INSTANCE.serialize(binlogSplitV2()));
+        write(SNAPSHOT_SPLIT_V2, SluiceSplitSerializer.INSTANCE.serialize(snapshotSplitV2()));
+        write(FINISHED_SNAPSHOT_SPLIT_V2, SluiceSplitSerializer.INSTANCE.serialize(finishedSnapshotSplitV2()));
     }
 
     public static byte[] read(String name) throws IOException {
-        try (InputStream in = BinlogSplitSerializerCompatibilityTest.class.getClassLoader().getResourceAsStream(DIR + name)) {
+        try (InputStream in = SluiceSplitSerializerCompatibilityTest.class.getClassLoader().getResourceAsStream(DIR + name)) {
             return Objects.requireNonNull(in, "missing test resource " + DIR + name).readAllBytes();
         }
     }

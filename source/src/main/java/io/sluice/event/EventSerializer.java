@@ -355,7 +355,8 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
         return bytes;
     }
 
-    private static void writeSource(SourceInfo s, DataOutputView out) throws IOException {
+    /** Writes a source info in the format events use. */
+    public static void writeSource(SourceInfo s, DataOutputView out) throws IOException {
         StringValue.writeString(s.db(), out);
         StringValue.writeString(s.table(), out);
         out.writeLong(s.serverId());
@@ -366,7 +367,8 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
         out.writeBoolean(s.snapshot());
     }
 
-    private static SourceInfo readSource(DataInputView in) throws IOException {
+    /** Reads what {@link #writeSource} wrote. */
+    public static SourceInfo readSource(DataInputView in) throws IOException {
         return new SourceInfo(
                 StringValue.readString(in),
                 StringValue.readString(in),

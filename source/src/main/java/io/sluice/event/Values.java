@@ -70,4 +70,39 @@ public final class Values {
         }
         return value;
     }
+
+    /**
+     * {@link #normalize} applied inside lists and maps too; returns the same instance when
+     * nothing needed a change.
+     */
+    public static Object normalizeDeep(Object value) {
+        if (value instanceof java.util.List<?> list) {
+            java.util.List<Object> copy = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object element = list.get(i);
+                Object normalized = normalizeDeep(element);
+                if (normalized != element && copy == null) {
+                    copy = new java.util.ArrayList<>(list);
+                }
+                if (copy != null) {
+                    copy.set(i, normalized);
+                }
+            }
+            return copy == null ? value : java.util.Collections.unmodifiableList(copy);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> copy = null;
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                Object normalized = normalizeDeep(e.getValue());
+                if (normalized != e.getValue() && copy == null) {
+                    copy = new java.util.LinkedHashMap<>(map);
+                }
+                if (copy != null) {
+                    copy.put(e.getKey(), normalized);
+                }
+            }
+            return copy == null ? value : java.util.Collections.unmodifiableMap(copy);
+        }
+        return normalize(value);
+    }
 }

@@ -54,7 +54,7 @@ final class Availability implements JobCheck {
         for (JoinConfig join : joins) {
             try {
                 TransformSpecs.join(join);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 report.error(join, "", e.getMessage());
             }
         }
@@ -70,7 +70,7 @@ final class Availability implements JobCheck {
             }
             try {
                 TransformSpecs.aggregate(aggregate);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 report.error(aggregate, "", e.getMessage());
             }
         }
@@ -88,7 +88,7 @@ final class Availability implements JobCheck {
             if (SinkFactory.AVAILABLE.contains(sink.type())) {
                 try {
                     SinkFactory.create(sink);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | UnsupportedOperationException e) {
                     report.error(sink, "", e.getMessage());
                 }
             }

@@ -1,5 +1,6 @@
 package io.sluice.transforms.filter;
 
+import io.sluice.source.config.TableFilter;
 import io.sluice.event.Column;
 import io.sluice.event.Event;
 import io.sluice.event.Op;
@@ -25,7 +26,7 @@ final class CompiledFilter implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_CACHED_SCHEMAS = 256;
 
-    private final TableMatcher tables;
+    private final TableFilter tables;
     private final EnumSet<FilterOp> ops;
     private final Expression where;
     private final ColumnSelection columns;
@@ -33,7 +34,7 @@ final class CompiledFilter implements Serializable {
     private transient Map<TableSchema, Projection> projections;
 
     CompiledFilter(FilterSpec spec) {
-        this.tables = TableMatcher.of(spec.table(), null);
+        this.tables = TableFilter.of(spec.table(), null);
         this.ops = EnumSet.copyOf(spec.ops());
         this.where = spec.where().map(w -> Expressions.compile(w, ExpressionKind.WHERE)).orElse(null);
         this.columns = spec.columns();
@@ -41,7 +42,7 @@ final class CompiledFilter implements Serializable {
 
     /** The event after this filter: itself, a narrowed or converted copy, or null if dropped. */
     Event apply(Event event) {
-        if (!tables.matches(event.table())) {
+        if (!tables.accepts(event.table())) {
             return event;
         }
         if (event instanceof SchemaChange change) {

@@ -1,5 +1,6 @@
 package io.sluice.transforms.filter;
 
+import io.sluice.source.config.TableFilter;
 import io.sluice.event.Event;
 import io.sluice.event.EventTypeInfo;
 
@@ -36,8 +37,8 @@ public final class Filters {
     }
 
     /** Keeps the events of the tables {@code matcher} matches (Canal's filter.regex / black.regex). */
-    public static DataStream<Event> tables(DataStream<Event> events, TableMatcher matcher, String uidPrefix) {
-        return events.filter(e -> matcher.matches(e.table()))
+    public static DataStream<Event> tables(DataStream<Event> events, TableFilter matcher, String uidPrefix) {
+        return events.filter(e -> matcher.accepts(e.table()))
                 .returns(EventTypeInfo.INSTANCE)
                 .name("tables " + matcher)
                 .uid(uidPrefix + "-tables")

@@ -8,7 +8,7 @@ import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
-import io.sluice.transforms.filter.TableMatcher;
+import io.sluice.source.config.TableFilter;
 
 import org.apache.flink.annotation.Internal;
 
@@ -24,21 +24,21 @@ final class CompiledRoute implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_CACHED_SCHEMAS = 1024;
 
-    private final TableMatcher from;
+    private final TableFilter from;
     private final TableId to;
     private final List<String> key;
     private final boolean shardKey;
     private transient Map<TableSchema, TableSchema> schemas;
 
     CompiledRoute(RouteSpec spec) {
-        this.from = TableMatcher.of(spec.from(), null);
+        this.from = TableFilter.of(spec.from(), null);
         this.to = spec.to();
         this.key = spec.key();
         this.shardKey = spec.shardKey();
     }
 
     boolean matches(Event event) {
-        return from.matches(event.table());
+        return from.accepts(event.table());
     }
 
     Event apply(Event event) {

@@ -36,12 +36,12 @@ import java.util.stream.Collectors;
  * row's values and turn rows from and to NULL, so each sample and NULL appears in every image kind.
  */
 class TypesITCase {
-    private static final String TIME_ZONE = "+02:00";
+    static final String TIME_ZONE = "+02:00";
 
     /** One value: its SQL literal and its canonical JSON, by default and with the options on. */
-    private record Sample(String sql, String json, String jsonWithOptions) {}
+    record Sample(String sql, String json, String jsonWithOptions) {}
 
-    private record Col(String name, String ddl, ColumnType type, List<Sample> samples) {
+    record Col(String name, String ddl, ColumnType type, List<Sample> samples) {
         Sample sample(int variant) {
             return samples.get(variant % samples.size());
         }
@@ -50,7 +50,7 @@ class TypesITCase {
     /** Where the rows were written: the binlog between {@code start} and the read's stop. */
     private record Written(MariaDbServer server, String db, StartupOptions start, boolean fullRowMetadata) {}
 
-    private static final List<Col> COLUMNS = List.of(
+    static final List<Col> COLUMNS = List.of(
             // YEAR, BIT, DECIMAL and FLOAT first: the signedness metadata counts only some types as numbers
             col("yr", "YEAR", ColumnType.YEAR, n("0"), n("1901"), n("2155"), s("'70'", "1970")),
             // BIT: numbers up to 63 bits, base64 for 64, BIT(1) as boolean by option
@@ -226,8 +226,8 @@ class TypesITCase {
                     geo("POINT(3 4)", "POINT (3 4)"), geo("LINESTRING(1 1, 2 2)", "LINESTRING (1 1, 2 2)")));
 
     /** Rows 1..ROWS hold samples 0..ROWS-1; row NULL_ROW starts with NULL everywhere. */
-    private static final int ROWS = COLUMNS.stream().mapToInt(c -> c.samples().size()).max().orElseThrow();
-    private static final int NULL_ROW = ROWS + 1;
+    static final int ROWS = COLUMNS.stream().mapToInt(c -> c.samples().size()).max().orElseThrow();
+    static final int NULL_ROW = ROWS + 1;
 
     private static MariaDbServer minimalServer;
     private static Written full;
@@ -310,7 +310,7 @@ class TypesITCase {
         return new Written(server, db, start, fullRowMetadata);
     }
 
-    private static String values(Integer variant, String separator) {
+    static String values(Integer variant, String separator) {
         return COLUMNS.stream()
                 .map(c -> variant == null ? "NULL" : c.sample(variant).sql())
                 .collect(Collectors.joining(separator));

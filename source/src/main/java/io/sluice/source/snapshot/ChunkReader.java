@@ -12,6 +12,7 @@ import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.config.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.schema.JdbcValues;
+import io.sluice.source.server.ServerConnection;
 import io.sluice.source.server.ServerErrors;
 import io.sluice.source.split.SnapshotSplit;
 
@@ -20,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -251,7 +251,8 @@ public final class ChunkReader implements AutoCloseable {
         props.setProperty("useServerPrepStmts", "true");
         props.setProperty("cachePrepStmts", "true");
         props.setProperty("useCursorFetch", "false");
-        Connection c = DriverManager.getConnection(config.jdbcUrl(), props);
+        // not DriverManager: it refuses the driver to every job after the first on a session cluster
+        Connection c = ServerConnection.open(config.jdbcUrl(), props);
         try (Statement st = c.createStatement()) {
             st.execute("SET SESSION time_zone = '+00:00'");
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");

@@ -88,6 +88,15 @@ class SluiceCliTest {
     }
 
     @Test
+    void aBadExpressionIsReportedWithItsLineAndColumn() throws IOException {
+        Path job = file("where.yaml", VALID + "filters:\n  - {table: \"shop\\\\.orders\", where: \"amount >> 1 +\"}\n");
+
+        assertThat(sluice("", "validate", job.toString())).isEqualTo(2);
+        assertThat(err).contains(job + ":11: filters[0].where: invalid expression 'amount >> 1 +' at column 50: "
+                + "parsing error in '+'");
+    }
+
+    @Test
     void runOfABadFileStartsNothing() throws IOException {
         Path job = file("bad.yaml", VALID.replace("startup: latest", "startup: sometime"));
 

@@ -1,10 +1,12 @@
 package io.sluice.sinks.jdbc;
 
+import io.sluice.event.Event;
 import io.sluice.sinks.common.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.Template;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.connector.sink2.Sink;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +16,7 @@ import java.util.Objects;
  * between them. Each setter is named after the job file key it mirrors.
  *
  * <pre>{@code
- * JdbcSink sink = JdbcSink.builder()
+ * Sink<Event> sink = JdbcSink.builder()
  *         .name("seller-daily")
  *         .url("jdbc:mysql://127.0.0.1:3306/report")
  *         .username("report").password(secret)
@@ -122,9 +124,13 @@ public final class JdbcSinkBuilder {
         return this;
     }
 
-    /** Checks the settings together and builds the sink. */
-    public JdbcSink build() {
-        return new JdbcSink(options());
+    /**
+     * Checks the settings together and builds the sink: a {@link JdbcSink} for mode upsert, a
+     * {@link JdbcXaSink} for mode xa.
+     */
+    public Sink<Event> build() {
+        JdbcSinkOptions options = options();
+        return options.mode() == JdbcWriteMode.XA ? new JdbcXaSink(options) : new JdbcSink(options);
     }
 
     JdbcSinkOptions options() {
@@ -137,9 +143,6 @@ public final class JdbcSinkBuilder {
         if (errorPolicy instanceof ErrorPolicy.DeadLetter d && d.target() != ErrorPolicy.DeadLetter.Target.PATH) {
             throw new IllegalArgumentException(
                     name + ": a dead-letter index is only available to elasticsearch sinks; use {dead-letter: {path: FILE}}");
-        }
-        if (mode == JdbcWriteMode.XA) {
-            throw new UnsupportedOperationException(name + ": mode xa is not available yet; use mode upsert");
         }
         return new JdbcSinkOptions(name, url, username, password, table, database, mode, createTables, errorPolicy,
                 batchSize, flushInterval, retry);

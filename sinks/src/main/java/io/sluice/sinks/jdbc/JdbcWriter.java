@@ -27,6 +27,7 @@ import java.util.List;
  * to the error policy.
  */
 class JdbcWriter implements SinkWriter<Event> {
+    // Not final: JdbcXaWriter sends the same batches inside XA transactions.
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWriter.class);
 
     final JdbcSinkOptions options;
@@ -109,20 +110,24 @@ class JdbcWriter implements SinkWriter<Event> {
         });
     }
 
-    /** Sends and commits the buffer; subclasses may keep the transaction open instead. */
+    /** Sends the buffer (see {@link #send}) and hands rejected rows to the error policy. */
     void flushBuffer() throws IOException, InterruptedException {
         lastFlushNanos = System.nanoTime();
         if (buffer.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        List<BatchExecutor.Rejection> rejected = retrier.call(buffer.records(), this::dropConnection, () -> {
+        finishBatch(start, send());
+    }
+
+    /** Sends the buffer and commits it, retrying retriable failures on a new connection. */
+    List<BatchExecutor.Rejection> send() throws IOException {
+        return retrier.call(buffer.records(), this::dropConnection, () -> {
             Connection c = connection();
             List<BatchExecutor.Rejection> r = executor.execute(c, buffer);
             c.commit();
             return r;
         });
-        finishBatch(start, rejected);
     }
 
     /** Counts a sent batch, clears the buffer, and hands rejected rows to the error policy. */
@@ -140,6 +145,7 @@ class JdbcWriter implements SinkWriter<Event> {
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = connections.open();
+            SqlDialect.forUrl(options.url()).configure(connection);
             connection.setAutoCommit(false);
         }
         return connection;

@@ -79,8 +79,13 @@ final class TargetChecker {
                         st.execute(dialect.createDatabase(target.database()));
                     }
                     st.execute(create);
+                    LOG.info("{}: created {}: {}", options.name(), target, create);
+                } catch (SQLException e) {
+                    // Another subtask may have created it a moment ago.
+                    if (columns(c, target).isEmpty()) {
+                        throw e;
+                    }
                 }
-                LOG.info("{}: created {}: {}", options.name(), target, create);
                 existing = columns(c, target);
             }
             List<String> missing = new ArrayList<>();
@@ -97,8 +102,15 @@ final class TargetChecker {
                 }
                 try (Statement st = c.createStatement()) {
                     for (String alter : missing) {
-                        st.execute(alter);
-                        LOG.info("{}: {}", options.name(), alter);
+                        try {
+                            st.execute(alter);
+                            LOG.info("{}: {}", options.name(), alter);
+                        } catch (SQLException e) {
+                            // Another subtask may have added it a moment ago.
+                            if (columns(c, target).size() == existing.size()) {
+                                throw e;
+                            }
+                        }
                     }
                 }
             }

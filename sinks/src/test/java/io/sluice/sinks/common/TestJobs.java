@@ -52,6 +52,7 @@ public final class TestJobs {
         private double ratePerSecond;
         private int restartAttempts = 30;
         private Duration checkpointInterval = Duration.ofMillis(300);
+        private long failOnceAt = -1;
 
         private Run(List<Event> events) {
             this.id = "events-" + IDS.incrementAndGet();
@@ -68,6 +69,12 @@ public final class TestJobs {
         /** 0 disables restarts: the first failure fails the job. */
         public Run restarts(int attempts) {
             this.restartAttempts = attempts;
+            return this;
+        }
+
+        /** The first attempt fails when it reaches the event at this index (after a checkpoint or two). */
+        public Run failOnceAt(long index) {
+            this.failOnceAt = index;
             return this;
         }
 
@@ -98,7 +105,7 @@ public final class TestJobs {
                     EventTypeInfo.INSTANCE);
             DataStream<Event> stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
                     .setParallelism(1)
-                    .map(new TrackAttempts(id)).returns(EventTypeInfo.INSTANCE).setParallelism(1)
+                    .map(new TrackAttempts(id, failOnceAt)).returns(EventTypeInfo.INSTANCE).setParallelism(1)
                     .flatMap(new SplitKeyChanges()).setParallelism(1);
             RowKeys.keyByRow(stream).sinkTo(sink).name("sink under test");
             try {
@@ -133,22 +140,30 @@ public final class TestJobs {
         }
     }
 
-    /** Records the attempt number of the running pipeline. */
+    /** Records the attempt number of the running pipeline, and fails the first attempt on request. */
     private static final class TrackAttempts extends RichMapFunction<Event, Event> {
         private static final long serialVersionUID = 1L;
         private final String id;
+        private final long failAt;
+        private long seen;
+        private int attempt;
 
-        TrackAttempts(String id) {
+        TrackAttempts(String id, long failAt) {
             this.id = id;
+            this.failAt = failAt;
         }
 
         @Override
         public void open(org.apache.flink.api.common.functions.OpenContext context) {
-            MAX_ATTEMPT.get(id).accumulateAndGet(getRuntimeContext().getTaskInfo().getAttemptNumber(), Math::max);
+            attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+            MAX_ATTEMPT.get(id).accumulateAndGet(attempt, Math::max);
         }
 
         @Override
         public Event map(Event event) {
+            if (attempt == 0 && seen++ == failAt) {
+                throw new IllegalStateException("failing the first attempt on purpose at event " + failAt);
+            }
             return event;
         }
     }

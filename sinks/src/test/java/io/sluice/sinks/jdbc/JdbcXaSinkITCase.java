@@ -1,0 +1,126 @@
+package io.sluice.sinks.jdbc;
+
+import static io.sluice.sinks.jdbc.JdbcTables.assertTableEqualsModel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.event.TableSchema;
+import io.sluice.sinks.common.TestJobs;
+import io.sluice.sinks.common.Workload;
+import io.sluice.testkit.MariaDbServer;
+import io.sluice.testkit.PostgresServer;
+
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The JDBC sink in XA mode against real MariaDB and PostgreSQL: failures, restores, abandoned transactions. */
+class JdbcXaSinkITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = TestJobs.miniCluster();
+
+    private static JdbcSinkBuilder xa(String url, String user, String table) {
+        return JdbcSink.builder().name("xa-test").url(url).username(user).table(table).mode(JdbcWriteMode.XA)
+                .createTables(true);
+    }
+
+    private static List<String> query(Connection c, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(String.valueOf(rs.getObject(1)));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void mariaDbEndsEqualToTheSourceAfterAFailureWithNothingLeftPrepared() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("xa_maria");
+        Workload workload = Workload.random(Workload.standardTables("shop"), 20_000, 31, true);
+        TestJobs.Run run = TestJobs.run(workload.events()).rate(10_000).failOnceAt(9_000);
+        run.execute(xa(server.jdbcUrl(db), server.user(), "{table}").build());
+        assertThat(run.maxAttempt()).isGreaterThan(0);
+        try (Connection conn = server.connect(db)) {
+            for (TableSchema t : workload.tables()) {
+                assertTableEqualsModel(conn, t.id().table(), workload, t);
+            }
+            assertThat(query(conn, "XA RECOVER")).as("prepared XA transactions left").isEmpty();
+        }
+    }
+
+    @Test
+    void postgresEndsEqualToTheSourceAfterAFailureWithNothingLeftPrepared() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String db = server.createDatabase("xa_pg");
+        Workload workload = Workload.random(Workload.standardTables("shop"), 10_000, 32, true);
+        TestJobs.Run run = TestJobs.run(workload.events()).rate(5_000).failOnceAt(5_000);
+        run.execute(xa(server.jdbcUrl(db), server.user(), "{table}").build());
+        assertThat(run.maxAttempt()).isGreaterThan(0);
+        try (Connection conn = server.connect(db)) {
+            for (TableSchema t : workload.tables()) {
+                assertTableEqualsModel(conn, "\"" + t.id().table() + "\"", workload, t);
+            }
+            assertThat(query(conn, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")).isEmpty();
+        }
+    }
+
+    @Test
+    void survivesMariaDbStoppedAndRestartedMidStream() throws Exception {
+        try (MariaDbServer server = MariaDbServer.builder().start()) {
+            String db = server.createDatabase("xa_outage");
+            Workload workload = Workload.random(Workload.standardTables("shop"), 20_000, 33, true);
+            TestJobs.Run run = TestJobs.run(workload.events()).rate(6_000).restarts(100);
+            CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    server.stop();
+                    Thread.sleep(2_000);
+                    server.start();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            run.execute(xa(server.jdbcUrl(db), server.user(), "{table}").flushInterval(Duration.ofMillis(100)).build());
+            outage.join();
+            assertThat(run.maxAttempt()).isGreaterThan(0);
+            try (Connection conn = server.connect(db)) {
+                for (TableSchema t : workload.tables()) {
+                    assertTableEqualsModel(conn, t.id().table(), workload, t);
+                }
+                assertThat(query(conn, "XA RECOVER")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aTransactionPreparedAfterTheRestoredCheckpointIsRolledBack() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("xa_abandoned");
+        List<TableSchema> tables = Workload.standardTables("shop").subList(0, 1);
+        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), "
+                + "score DECIMAL(10,2), updated DATETIME(3))");
+        String gtrid = XaCommittable.prefix("xa-test") + "99-0-0";
+        try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+            st.execute("XA START '" + gtrid + "','b'," + XaCommittable.FORMAT_ID);
+            st.execute("INSERT INTO users (id, name) VALUES (-1, 'from an abandoned transaction')");
+            st.execute("XA END '" + gtrid + "','b'," + XaCommittable.FORMAT_ID);
+            st.execute("XA PREPARE '" + gtrid + "','b'," + XaCommittable.FORMAT_ID);
+        }
+        Workload workload = Workload.random(tables, 2_000, 34, false);
+        TestJobs.run(workload.events()).execute(xa(server.jdbcUrl(db), server.user(), "{table}").build());
+        try (Connection conn = server.connect(db)) {
+            assertThat(query(conn, "XA RECOVER")).isEmpty();
+            assertTableEqualsModel(conn, "users", workload, tables.get(0));
+        }
+    }
+}

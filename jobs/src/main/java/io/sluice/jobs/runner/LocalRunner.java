@@ -26,16 +26,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a job on a Flink MiniCluster in this JVM, with the web UI on 127.0.0.1, as Canal runs a
@@ -189,6 +196,10 @@ public final class LocalRunner {
         JobID id = cluster.submitJob(graph).get().getJobID();
         err.println("sluice: job " + name + " is running (" + id + "); press Ctrl-C to stop it");
 
+        // Ctrl-C and SIGTERM are handled before the JVM starts shutting down: a savepoint taken in a
+        // shutdown hook races Flink's own hooks, which tear the MiniCluster down under it. The hook
+        // stays as the fallback for any other way the JVM is asked to exit.
+        Map<Signal, SignalHandler> previous = handleStopSignals(() -> stop(cluster, id, checkpoints.root()));
         Thread hook = new Thread(() -> stopOnSignal(cluster, id, checkpoints.root()), "sluice-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -205,6 +216,7 @@ public final class LocalRunner {
         } finally {
             watcher.shutdownNow();
             removeHook(hook);
+            previous.forEach(Signal::handle);
         }
         return finish(result, checkpoints);
     }
@@ -232,8 +244,46 @@ public final class LocalRunner {
         return FAILED;
     }
 
-    /** The shutdown hook: stop with a savepoint, or cancel, then wait for the main thread to clean up. */
+    /**
+     * Runs {@code stop} on its own thread at the first SIGINT or SIGTERM; a second one ends the
+     * process at once. Returns the handlers to put back; empty where the JVM keeps the signals.
+     */
+    private Map<Signal, SignalHandler> handleStopSignals(Runnable stop) {
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        AtomicBoolean requested = new AtomicBoolean();
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal signal = new Signal(name);
+                previous.put(signal, Signal.handle(signal, s -> {
+                    if (requested.compareAndSet(false, true)) {
+                        new Thread(stop, "sluice-stop-" + name).start();
+                    } else {
+                        err.println("sluice: stopping now, without waiting for the savepoint");
+                        Runtime.getRuntime().halt(130);
+                    }
+                }));
+            } catch (IllegalArgumentException e) {
+                LOG.debug("Signal {} is not available to handle; relying on the shutdown hook", name, e);
+            }
+        }
+        return previous;
+    }
+
+    /** The shutdown hook: stop as on a signal, then wait for the main thread to clean up. */
     private void stopOnSignal(MiniCluster cluster, JobID id, Path root) {
+        stop(cluster, id, root);
+        try {
+            done.await(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the job with a savepoint, or cancels it when that fails; the main thread then finishes. */
+    private void stop(MiniCluster cluster, JobID id, Path root) {
+        if (stopping) {
+            return;
+        }
         stopping = true;
         try {
             JobStatus status = cluster.getJobStatus(id).get(5, TimeUnit.SECONDS);
@@ -252,11 +302,6 @@ public final class LocalRunner {
             }
         } catch (Exception e) {
             LOG.warn("Could not stop job {} cleanly", id, e);
-        }
-        try {
-            done.await(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import java.util.Properties;
  * <ol>
  *   <li>low watermark: the binlog position before the SELECT (on MariaDB, exactly the position of
  *       the SELECT's consistent snapshot);
- *   <li>the chunk's rows, streamed into a buffer keyed by key;
+ *   <li>the chunk's rows, streamed into a buffer;
  *   <li>high watermark: the binlog position after the SELECT;
  *   <li>when the binlog moved in between, the changes of the chunk's table from low to high are
  *       applied to the buffer (after images upserted, deleted keys removed), so the buffer holds
@@ -88,7 +89,7 @@ public final class ChunkReader implements AutoCloseable {
         TableSchema schema = split.schema();
         KeyOrder order = new KeyOrder(split.key(), weigher());
         int[] keyIndexes = schema.keyIndexes();
-        Map<KeyOf, Object[]> buffer = new LinkedHashMap<>();
+        List<Object[]> selectedRows = new ArrayList<>();
         long readAt = System.currentTimeMillis();
         BinlogPosition low;
         try (Statement st = c.createStatement()) {
@@ -106,8 +107,7 @@ public final class ChunkReader implements AutoCloseable {
             ChunkQuery.bindRange(st, order, split.low(), split.high());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    Object[] row = values.readRow(rs, schema.columns(), 1);
-                    buffer.put(new KeyOf(keyOf(row, keyIndexes)), row);
+                    selectedRows.add(values.readRow(rs, schema.columns(), 1));
                 }
             }
         }
@@ -119,21 +119,27 @@ public final class ChunkReader implements AutoCloseable {
             high = currentPosition(st);
         }
         long selected = System.currentTimeMillis();
-        int selectedRows = buffer.size();
         boolean backfilled = high.compareTo(low) > 0;
         long changes = 0;
+        Collection<Object[]> chunkRows = selectedRows;
         if (backfilled) {
+            // keyed only when the binlog moved: most chunks of a quiet table skip the hashing
+            Map<KeyOf, Object[]> buffer = new LinkedHashMap<>(selectedRows.size() * 2);
+            for (Object[] row : selectedRows) {
+                buffer.put(new KeyOf(keyOf(row, keyIndexes)), row);
+            }
             changes = backfill(split, order, keyIndexes, buffer, low, high);
+            chunkRows = buffer.values();
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("chunk {}: {} rows selected in {} ms between {} and {}; {} changes of the table between them"
-                            + " applied in {} ms", split, selectedRows, selected - readAt, low, high, changes,
+                            + " applied in {} ms", split, selectedRows.size(), selected - readAt, low, high, changes,
                     System.currentTimeMillis() - selected);
         }
         SourceInfo source = new SourceInfo(schema.id().db(), schema.id().table(), serverId, high.file(),
                 high.position(), null, readAt, true);
-        List<RowChange> rows = new ArrayList<>(buffer.size());
-        for (Object[] row : buffer.values()) {
+        List<RowChange> rows = new ArrayList<>(chunkRows.size());
+        for (Object[] row : chunkRows) {
             rows.add(new RowChange(Op.READ, schema.id(), schema, null, row, source));
         }
         return new Chunk(rows, high, backfilled);

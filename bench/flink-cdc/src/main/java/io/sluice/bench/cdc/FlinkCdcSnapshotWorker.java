@@ -1,0 +1,142 @@
+package io.sluice.bench.cdc;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+
+import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Snapshots one table with Flink CDC 3.5's MySQL source ({@code scan.startup.mode = snapshot}, so
+ * the job ends after the snapshot) into a sink that only counts, on a local Flink cluster started
+ * before the clock, and prints one result line. Each change record becomes a constant 1 before the
+ * sink: the least work a user of the source could ask of it.
+ *
+ * <p>Arguments: host port user password database table parallelism first-server-id
+ * poll-interval-ms (0: Debezium's default) chunk-size (0: the source's default).
+ */
+public final class FlinkCdcSnapshotWorker {
+    static final LongAdder ROWS = new LongAdder();
+
+    private FlinkCdcSnapshotWorker() {}
+
+    public static void main(String[] args) throws Exception {
+        String host = args[0];
+        int port = Integer.parseInt(args[1]);
+        String user = args[2];
+        String password = args[3];
+        String database = args[4];
+        String table = args[5];
+        int parallelism = Integer.parseInt(args[6]);
+        long serverId = Long.parseLong(args[7]);
+        long pollMillis = Long.parseLong(args[8]);
+        int chunkSize = Integer.parseInt(args[9]);
+
+        Properties debezium = new Properties();
+        if (pollMillis > 0) {
+            debezium.setProperty("poll.interval.ms", String.valueOf(pollMillis));
+        }
+        var builder = MySqlSource.<Integer>builder()
+                .hostname(host)
+                .port(port)
+                .username(user)
+                .password(password)
+                .databaseList(database)
+                .tableList(database + "." + table)
+                .serverId(serverId + "-" + (serverId + parallelism))
+                .serverTimeZone("UTC")
+                .startupOptions(StartupOptions.snapshot())
+                .debeziumProperties(debezium)
+                .deserializer(new CountOnly());
+        if (chunkSize > 0) {
+            builder.splitSize(chunkSize);
+        }
+        MySqlSource<Integer> source = builder.build();
+
+        Configuration conf = new Configuration();
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .withRandomPorts()
+                .build());
+        cluster.start();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "flink cdc snapshot").sinkTo(new CountingSink());
+        JobGraph job = env.getStreamGraph().getJobGraph();
+
+        long start = System.nanoTime();
+        cluster.submitJob(job).get();
+        JobResult result = cluster.requestJobResult(job.getJobID()).get();
+        long nanos = System.nanoTime() - start;
+        if (!result.isSuccess()) {
+            throw new IllegalStateException("the Flink CDC job failed",
+                    result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
+        }
+        System.out.println("RESULT rows=" + ROWS.sum() + " nanos=" + nanos);
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Turns every change record into a 1. */
+    static final class CountOnly implements DebeziumDeserializationSchema<Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(SourceRecord record, Collector<Integer> out) {
+            out.collect(1);
+        }
+
+        @Override
+        public TypeInformation<Integer> getProducedType() {
+            return Types.INT;
+        }
+    }
+
+    /** Counts what reaches it, in this JVM. */
+    static final class CountingSink implements Sink<Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public SinkWriter<Integer> createWriter(InitContext context) {
+            return writer();
+        }
+
+        @Override
+        public SinkWriter<Integer> createWriter(WriterInitContext context) {
+            return writer();
+        }
+
+        private static SinkWriter<Integer> writer() {
+            return new SinkWriter<>() {
+                @Override
+                public void write(Integer element, Context context) {
+                    ROWS.increment();
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+}

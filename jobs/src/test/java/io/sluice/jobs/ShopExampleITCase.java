@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code jobs/examples/shop.yaml} end to end, bounded: a random workload on a sharded shop in a
@@ -97,18 +98,27 @@ class ShopExampleITCase {
         new TopologyBuilder(job).build(env);
         env.execute(job.job().name());
 
+        try (Stream<Path> rejected = Files.list(work.resolve("rejected"))) {
+            assertThat(rejected).allSatisfy(file -> assertThat(file).isEmptyFile());
+        }
         assertUsersInRedis();
         assertReportInJdbc();
         assertOrderDocumentsInElasticsearch(es);
     }
 
-    /** shop.yaml as written, started at the workload's first change and stopped at the binlog's end. */
+    /**
+     * shop.yaml as written, started at the workload's first change and stopped at the binlog's end,
+     * with its dead letters in the test's folder.
+     */
     private JobConfig exampleJob(String[] start, Map<String, String> env) throws Exception {
         String yaml = Files.readString(Path.of("examples/shop.yaml"));
         String startup = "  startup: latest ";
         assertThat(yaml).contains(startup);
         yaml = yaml.replace(startup, "  startup: {file: " + start[0] + ", position: " + start[1] + "}\n"
                 + "  stop-at: latest ");
+        String deadLetters = "path: rejected/";
+        assertThat(yaml).contains(deadLetters);
+        yaml = yaml.replace(deadLetters, "path: " + work.resolve("rejected") + "/");
         return JobFiles.parse(yaml, "shop.yaml", env, work, TopologyBuilder.EXPRESSION_CHECKERS,
                 TopologyBuilder.CHECKS);
     }

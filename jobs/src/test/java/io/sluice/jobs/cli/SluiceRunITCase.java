@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,8 +142,6 @@ class SluiceRunITCase {
     }
 
     @Test
-    @Disabled("the source keeps the stop position its split was created with: a split restored from an unbounded "
-            + "run has none, so the bounded run never ends (source/ issue)")
     void aBoundedRunAfterACrashOfAnUnboundedRunResumesAndFinishes() throws Exception {
         String schema = db.createDatabase("crashbounded");
         db.execute(schema, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");

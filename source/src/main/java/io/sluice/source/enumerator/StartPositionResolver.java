@@ -18,7 +18,7 @@ import java.util.Map;
  * binlog settings and that the start position still exists.
  */
 @Internal
-final class StartPositionResolver {
+public final class StartPositionResolver {
     private StartPositionResolver() {}
 
     static BinlogSplit resolve(BinlogSourceConfig config) {
@@ -46,7 +46,7 @@ final class StartPositionResolver {
     }
 
     /** Checks the server's binlog settings (the snapshot needs them too) and resolves the stop position. */
-    static BinlogPosition checkAndResolveStop(BinlogSourceConfig config) {
+    public static BinlogPosition checkAndResolveStop(BinlogSourceConfig config) {
         try (SourceServer server = new SourceServer(config)) {
             server.checkBinlogSettings();
             return config.stop().map(s -> stopPosition(s, server)).orElse(null);

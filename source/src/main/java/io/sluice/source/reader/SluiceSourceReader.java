@@ -3,6 +3,7 @@ package io.sluice.source.reader;
 import io.sluice.event.Event;
 import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.source.enumerator.StartPositionResolver;
 import io.sluice.source.events.ChunksAckEvent;
 import io.sluice.source.events.ChunksFinishedEvent;
 import io.sluice.source.metrics.SnapshotMetrics;
@@ -38,6 +39,7 @@ public final class SluiceSourceReader
     /** Chunks a reader holds at once: one being read, the next one ready. */
     static final int CHUNKS_AHEAD = 2;
 
+    private final BinlogSourceConfig config;
     private final SnapshotMetrics snapshotMetrics;
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
     private final List<SnapshotSplit> toReport = new ArrayList<>();
@@ -52,6 +54,7 @@ public final class SluiceSourceReader
             BinlogSourceConfig config, SourceReaderContext context, SourceMetrics metrics, SnapshotMetrics snapshot) {
         super(() -> new SluiceSplitReader(config, metrics, snapshot, context.getIndexOfSubtask()),
                 new SluiceRecordEmitter(metrics), context.getConfiguration(), context);
+        this.config = config;
         this.snapshotMetrics = snapshot;
     }
 
@@ -74,6 +77,10 @@ public final class SluiceSourceReader
             if (split instanceof SnapshotSplit s && s.isFinished()) {
                 finishedUnacked.put(s.splitId(), s);
                 restoredFinished.add(s);
+            } else if (split instanceof BinlogSplit b && b.stop() == null && config.stop().isPresent()) {
+                // restored from an unbounded run into a bounded one: it ends where this run says
+                holdsBinlog = true;
+                toRead.add(b.withStop(StartPositionResolver.checkAndResolveStop(config)));
             } else {
                 holdsBinlog |= split instanceof BinlogSplit;
                 toRead.add(split);

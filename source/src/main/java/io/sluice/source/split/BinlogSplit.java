@@ -48,6 +48,11 @@ public final class BinlogSplit implements SluiceSplit {
         return stop;
     }
 
+    /** The same split ending at {@code newStop}. */
+    public BinlogSplit withStop(BinlogPosition newStop) {
+        return new BinlogSplit(start, newStop, schemas, handover);
+    }
+
     public Map<TableId, TableSchema> schemas() {
         return schemas;
     }

@@ -1,0 +1,31 @@
+package io.sluice.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The benchmark runner: one subcommand per scenario of issue 7; each prepares its own data on a
+ * private MariaDB and prints a table. BENCHMARKS.md has the command and the latest results.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        subcommands = {BinlogCommand.class},
+        description = "Sluice benchmarks. Scenarios: binlog (more to come: snapshot, latency, join, memory).")
+public final class Bench implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -33,7 +33,7 @@ final class PlanPrinter {
         out.println("  state backend    " + job.stateBackend());
         SourceConfig source = config.source();
         out.println("source " + source.type() + " " + source.username() + "@" + source.hostname() + ":"
-                + source.port() + ", server-id " + source.serverId().start());
+                + source.port() + ", server-id " + source.serverId());
         out.println("  tables           " + patterns(source.tables()));
         out.println("  exclude          " + patterns(source.exclude()));
         out.println("  startup          " + source.startup());

@@ -4,8 +4,10 @@ import io.sluice.jobs.config.AggregateConfig;
 import io.sluice.jobs.config.JobCheck;
 import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JoinConfig;
+import io.sluice.jobs.config.ServerIdRange;
 import io.sluice.jobs.config.SinkConfig;
 import io.sluice.jobs.config.SinkType;
+import io.sluice.jobs.config.SourceConfig;
 import io.sluice.jobs.config.Startup;
 
 import org.apache.flink.annotation.Internal;
@@ -18,8 +20,8 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
- * What the topology builder can run, checked before anything starts: start modes that later
- * versions provide are refused only when a job uses them; each join, aggregate and sink is built
+ * What the topology builder can run, checked before anything starts: a snapshot has a server id
+ * for each of its readers; each join, aggregate and sink is built
  * once so the rules between its keys (checked by the transforms and sinks modules) are reported
  * with file and line; sink {@code from} patterns must compile; aggregates read one table, join or
  * aggregate; two sinks must not share a uid.
@@ -29,8 +31,6 @@ final class Availability implements JobCheck {
 
     static final String NOT_YET = "is not available yet in this version of Sluice";
 
-    private static final String STARTUPS_AVAILABLE = "earliest, latest, {file, position}, {gtid} or {timestamp}";
-
     @Override
     public void check(JobConfig config, Report report) {
         startup(config, report);
@@ -39,15 +39,34 @@ final class Availability implements JobCheck {
         sinks(config.sinks(), report);
     }
 
+    /**
+     * A snapshot reads with as many readers as the job's parallelism, and each reader needs a
+     * server id of its own for the short binlog reads between its chunks' watermarks.
+     */
     private static void startup(JobConfig config, Report report) {
-        Startup startup = config.source().startup();
-        if (startup instanceof Startup.Initial) {
-            report.error(config.source(), "startup", "startup mode 'initial' (a snapshot of the tables, then the "
-                    + "binlog; the default when startup is not set) " + NOT_YET + "; expected " + STARTUPS_AVAILABLE);
-        } else if (startup instanceof Startup.Snapshot) {
-            report.error(config.source(), "startup", "startup mode 'snapshot' " + NOT_YET + "; expected "
-                    + STARTUPS_AVAILABLE);
+        SourceConfig source = config.source();
+        if (!snapshotsTables(source.startup())) {
+            return;
         }
+        int readers = config.job().parallelism();
+        ServerIdRange ids = source.serverId();
+        if (ids.size() < readers) {
+            report.error(source, "server-id", "startup mode '" + source.startup() + "' reads the tables with "
+                    + readers + " readers (the job's parallelism), each with a server id of its own, but "
+                    + "server-id gives " + ids.size() + "; expected a range of at least " + readers + " ids, e.g. "
+                    + ids.start() + "-" + (ids.start() + readers - 1) + ", each unique among the server's replicas "
+                    + "and CDC clients");
+        }
+        if (source.startup() instanceof Startup.Snapshot && source.stopAt().isPresent()) {
+            report.error(source, "stop-at", "stop-at does not apply to startup mode 'snapshot', which reads the "
+                    + "tables and stops; expected no stop-at, or startup 'initial' to read the binlog after the "
+                    + "snapshot up to stop-at");
+        }
+    }
+
+    /** True for the start modes that read the tables before (or instead of) the binlog. */
+    static boolean snapshotsTables(Startup startup) {
+        return startup instanceof Startup.Initial || startup instanceof Startup.Snapshot;
     }
 
     private static void joins(List<JoinConfig> joins, Report report) {

@@ -33,10 +33,8 @@ final class BinlogSourceFactory {
     }
 
     /**
-     * The source's configuration. A server-id range gives its first id: the binlog source reads with
-     * one connection.
-     *
-     * @throws IllegalArgumentException for a start mode this version cannot run (see {@link Availability})
+     * The source's configuration. The binlog reader uses the first id of the server-id range; the
+     * parallel readers of a snapshot use one id each (see {@link Availability}).
      */
     static BinlogSourceConfig config(SourceConfig source) {
         BinlogSourceConfig.Builder builder = BinlogSourceConfig.builder()
@@ -44,7 +42,7 @@ final class BinlogSourceFactory {
                 .port(source.port())
                 .username(source.username())
                 .password(source.password().map(p -> p.reveal()).orElse(""))
-                .serverId(source.serverId().start())
+                .serverIdRange(source.serverId().start(), source.serverId().end())
                 .tables(regexList(source.tables()), regexList(source.exclude()))
                 .startup(startup(source.startup()))
                 .heartbeatInterval(source.heartbeatInterval())
@@ -61,7 +59,11 @@ final class BinlogSourceFactory {
     }
 
     static StartupOptions startup(Startup startup) {
-        if (startup instanceof Startup.Earliest) {
+        if (startup instanceof Startup.Initial) {
+            return StartupOptions.initial();
+        } else if (startup instanceof Startup.Snapshot) {
+            return StartupOptions.snapshot();
+        } else if (startup instanceof Startup.Earliest) {
             return StartupOptions.earliest();
         } else if (startup instanceof Startup.Latest) {
             return StartupOptions.latest();
@@ -72,7 +74,7 @@ final class BinlogSourceFactory {
         } else if (startup instanceof Startup.AtTimestamp at) {
             return StartupOptions.timestamp(at.instant().toEpochMilli());
         }
-        throw new IllegalArgumentException("startup mode '" + startup + "' " + Availability.NOT_YET);
+        throw new IllegalArgumentException("unknown startup mode '" + startup + "'");
     }
 
     static StopOptions stop(StopAt stop) {

@@ -33,13 +33,18 @@ import java.util.Optional;
  * Builds the Flink job of a job file, in the order of the blocks' meaning:
  *
  * <pre>
- * binlog source (1 reader) -> filters -> routes -> key by (table, pk)
+ * binlog source (1 reader; a snapshot: the job's parallelism) -> filters -> routes -> key by (table, pk)
  *     -> per join: its tables -> split -> one keyed operator per node -> documents
  *     -> per aggregate: its from -> contributions -> key by group -> groups
  *     -> per sink: its from -> sink
  * </pre>
  *
  * Filters and routes are stateless and chained to the source, so they see the binlog's order.
+ * A start mode with a snapshot reads the tables' chunks with the job's parallelism (the binlog
+ * split still goes to one reader, after the snapshot): each row's snapshot record and its later
+ * changes then come from different readers, and the keying after the routes brings them to one
+ * subtask, where the binlog's changes follow the snapshot because the binlog split waits for a
+ * checkpoint that holds the whole snapshot.
  * Everything after the keying runs with the job's parallelism. A join or aggregate reads the
  * keyed rows of its tables, or the output of the join or aggregate it names; its own output is
  * keyed by row again before anything reads it, so every change of one document or group reaches
@@ -70,14 +75,15 @@ public final class TopologyBuilder {
     /** The checks of what this version can run, for {@link io.sluice.jobs.config.JobFiles}. */
     public static final List<JobCheck> CHECKS = List.of(new Availability());
 
-    private static final int SOURCE_PARALLELISM = 1;
-
     private final JobConfig config;
     private final int parallelism;
+    /** The source's readers and what is chained to them: one for the binlog, more for a snapshot. */
+    private final int sourceParallelism;
 
     public TopologyBuilder(JobConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.parallelism = config.job().parallelism();
+        this.sourceParallelism = Availability.snapshotsTables(config.source().startup()) ? parallelism : 1;
     }
 
     /**
@@ -173,13 +179,16 @@ public final class TopologyBuilder {
             config.sinks().forEach(this::sink);
         }
 
-        /** The binlog source, with one reader: the binlog is one ordered stream. */
+        /**
+         * The binlog source, with one reader: the binlog is one ordered stream; a snapshot's chunks
+         * are read with the job's parallelism.
+         */
         private DataStream<Event> source() {
             details.put(Uids.SOURCE, "reads the binlog of " + config.source().hostname() + ":" + config.source().port());
             return env.fromSource(BinlogSourceFactory.create(config.source()), WatermarkStrategy.noWatermarks(),
                             BinlogSourceFactory.operatorName(config.source()))
                     .uid(Uids.SOURCE)
-                    .setParallelism(SOURCE_PARALLELISM);
+                    .setParallelism(sourceParallelism);
         }
 
         /** The {@code filters} block: one stateless operator applying them in order, chained to the source. */
@@ -217,7 +226,7 @@ public final class TopologyBuilder {
             return events.flatMap(new KeyChangeSplitter())
                     .name(KEY_BY_ROW_NAME)
                     .uid(Uids.KEY_BY_ROW)
-                    .setParallelism(SOURCE_PARALLELISM)
+                    .setParallelism(sourceParallelism)
                     .keyBy(new RowKeySelector(), Types.STRING);
         }
 

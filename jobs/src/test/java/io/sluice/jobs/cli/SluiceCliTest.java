@@ -79,12 +79,12 @@ class SluiceCliTest {
     }
 
     @Test
-    void whatIsNotAvailableYetIsAValidationError() throws IOException {
-        Path job = file("snapshot.yaml", VALID.replace("startup: latest", "startup: snapshot"));
+    void aJobThatStartsWithASnapshotIsValid() throws IOException {
+        Path job = file("initial.yaml", VALID.replace("startup: latest", "startup: initial"));
 
-        assertThat(sluice("", "validate", job.toString())).isEqualTo(2);
-        assertThat(err).contains(job + ":7: source.startup: startup mode 'snapshot' is not available yet in this "
-                + "version of Sluice");
+        assertThat(sluice("", "validate", job.toString())).isZero();
+        assertThat(out).contains("  startup          initial\n");
+        assertThat(err).isEmpty();
     }
 
     @Test

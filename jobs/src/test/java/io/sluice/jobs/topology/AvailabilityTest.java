@@ -36,14 +36,34 @@ class AvailabilityTest {
     }
 
     @Test
-    void theInitialSnapshotIsNotAvailableYetAndIsTheDefault() {
-        assertThat(problems(JOB + SOURCE + "sinks: [{type: print, from: shop.orders}]\n")).containsExactly(
-                "t.yaml:2: source.startup: startup mode 'initial' (a snapshot of the tables, then the binlog; the "
-                        + "default when startup is not set) is not available yet in this version of Sluice; expected "
-                        + "earliest, latest, {file, position}, {gtid} or {timestamp}");
+    void theInitialSnapshotIsAvailableAndIsTheDefault() {
+        assertThat(problems(JOB + SOURCE + "sinks: [{type: print, from: shop.orders}]\n")).isEmpty();
+        assertThat(problems(JOB + SOURCE + "  startup: initial\n  stop-at: latest\n"
+                + "sinks: [{type: print, from: shop.orders}]\n")).isEmpty();
         assertThat(problems(JOB + SOURCE + "  startup: snapshot\n" + "sinks: [{type: print, from: shop.orders}]\n"))
-                .containsExactly("t.yaml:7: source.startup: startup mode 'snapshot' is not available yet in this "
-                        + "version of Sluice; expected earliest, latest, {file, position}, {gtid} or {timestamp}");
+                .isEmpty();
+    }
+
+    @Test
+    void aSnapshotAtParallelism2NeedsTwoServerIds() {
+        String job = "job: {name: shop, parallelism: 2}\n";
+        String sinks = "sinks: [{type: print, from: shop.orders}]\n";
+        assertThat(problems(job + SOURCE + "  startup: initial\n" + sinks)).containsExactly(
+                "t.yaml:5: source.server-id: startup mode 'initial' reads the tables with 2 readers (the job's "
+                        + "parallelism), each with a server id of its own, but server-id gives 1; expected a range "
+                        + "of at least 2 ids, e.g. 1-2, each unique among the server's replicas and CDC clients");
+        assertThat(problems(job + SOURCE.replace("server-id: 1", "server-id: 1-2") + "  startup: snapshot\n" + sinks))
+                .isEmpty();
+        assertThat(problems(job + SOURCE + LATEST + sinks)).isEmpty();
+    }
+
+    @Test
+    void aSnapshotDoesNotStopAtAPosition() {
+        assertThat(problems(JOB + SOURCE + "  startup: snapshot\n  stop-at: latest\n"
+                + "sinks: [{type: print, from: shop.orders}]\n")).containsExactly(
+                "t.yaml:8: source.stop-at: stop-at does not apply to startup mode 'snapshot', which reads the tables "
+                        + "and stops; expected no stop-at, or startup 'initial' to read the binlog after the snapshot "
+                        + "up to stop-at");
     }
 
     @Test

@@ -46,6 +46,16 @@ class TopologyBuilderTest {
     }
 
     @Test
+    void aSnapshotIsReadWithTheJobsParallelismUpToTheKeying() {
+        JobConfig config = JobFiles.parse("job: {name: shop, parallelism: 3}\n"
+                + SOURCE.replace("startup: latest", "startup: initial") + "sinks:\n" + TWO_SINKS, "t.yaml", Map.of(),
+                List.of());
+
+        assertThat(new TopologyBuilder(config).plan()).extracting(PlannedOperator::parallelism)
+                .containsExactly(3, 3, 3, 3, 1, 1);
+    }
+
+    @Test
     void sinkUidsDoNotDependOnPositionSoAddingOrReorderingSinksKeepsThem() {
         List<String> before = uids(job(TWO_SINKS));
         List<String> after = uids(job("  - {type: print, from: shop.lines, path: /tmp/other.jsonl}\n"

@@ -1,5 +1,8 @@
 package io.sluice.testkit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +36,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class MariaDbServer extends LocalServer {
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
+
 
     static final String MISSING_BINARY_HINT =
             "run scripts/setup.sh (it installs mariadb-server with apt-get)";
@@ -249,22 +254,44 @@ public final class MariaDbServer extends LocalServer {
             }
             MariaDbServer server = new MariaDbServer(mariadbd, dataDir, serverArgs());
             try {
-                Processes.run(
-                        List.of(
-                                installDb.toString(),
-                                "--no-defaults",
-                                "--user=root",
-                                "--datadir=" + dataDir,
-                                "--auth-root-authentication-method=normal",
-                                "--skip-test-db"),
-                        dataDir,
-                        dataDir.resolve("install.log"),
-                        Duration.ofSeconds(120));
+                install(installDb, dataDir);
                 server.start();
                 return server;
             } catch (RuntimeException e) {
                 server.closeNow();
                 throw e;
+            }
+        }
+
+        /**
+         * Creates the system tables; tried twice, as a crowded machine (many servers starting at
+         * once) has been seen to abort it once.
+         */
+        private static void install(Path installDb, Path dataDir) {
+            List<String> command = List.of(
+                    installDb.toString(),
+                    "--no-defaults",
+                    "--user=root",
+                    "--datadir=" + dataDir,
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                    "--innodb-use-native-aio=0");
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Processes.run(command, dataDir, dataDir.resolve("install.log"), Duration.ofSeconds(120));
+                    return;
+                } catch (IllegalStateException e) {
+                    if (attempt == 2) {
+                        throw e;
+                    }
+                    LOG.warn("mariadb-install-db failed in {}; trying once more: {}", dataDir, e.getMessage());
+                    Processes.deleteRecursively(dataDir);
+                    try {
+                        Files.createDirectories(dataDir);
+                    } catch (IOException io) {
+                        throw new UncheckedIOException("cannot recreate " + dataDir, io);
+                    }
+                }
             }
         }
 
@@ -278,6 +305,8 @@ public final class MariaDbServer extends LocalServer {
             args.add("--innodb-flush-log-at-trx-commit=2");
             args.add("--sync-binlog=0");
             args.add("--innodb-buffer-pool-size=256M");
+            // native AIO contexts are a machine-wide limit that many test servers can exhaust
+            args.add("--innodb-use-native-aio=0");
             args.add("--max-connections=500");
             args.add("--max-allowed-packet=256M");
             args.add("--character-set-server=utf8mb4");

@@ -77,7 +77,7 @@ final class Processes {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(
                     String.join(" ", command) + " failed with exit code " + process.exitValue()
-                            + "\n" + tail(log, 30));
+                            + "\n" + tail(log, 80));
         }
     }
 

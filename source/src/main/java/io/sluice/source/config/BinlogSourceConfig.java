@@ -43,7 +43,6 @@ public final class BinlogSourceConfig implements Serializable {
     private final Map<String, List<String>> keys;
     private final Map<String, String> jdbcProperties;
     private final int chunkSize;
-    private final boolean scanNewTables;
     private final Duration handoverTimeout;
 
     private BinlogSourceConfig(Builder b) {
@@ -65,7 +64,6 @@ public final class BinlogSourceConfig implements Serializable {
         this.keys = Map.copyOf(b.keys);
         this.jdbcProperties = Map.copyOf(b.jdbcProperties);
         this.chunkSize = b.chunkSize;
-        this.scanNewTables = b.scanNewTables;
         this.handoverTimeout = b.handoverTimeout;
     }
 
@@ -89,7 +87,6 @@ public final class BinlogSourceConfig implements Serializable {
         this.keys = c.keys;
         this.jdbcProperties = c.jdbcProperties;
         this.chunkSize = c.chunkSize;
-        this.scanNewTables = c.scanNewTables;
         this.handoverTimeout = c.handoverTimeout;
     }
 
@@ -149,10 +146,6 @@ public final class BinlogSourceConfig implements Serializable {
         return handoverTimeout;
     }
 
-    /** Whether tables that start to match the patterns later are snapshotted then. */
-    public boolean scanNewTables() {
-        return scanNewTables;
-    }
 
     public TableFilter tables() {
         return tables;
@@ -242,7 +235,6 @@ public final class BinlogSourceConfig implements Serializable {
         private final Map<String, List<String>> keys = new LinkedHashMap<>();
         private final Map<String, String> jdbcProperties = new LinkedHashMap<>();
         private int chunkSize = DEFAULT_CHUNK_SIZE;
-        private boolean scanNewTables;
         private Duration handoverTimeout = Duration.ofSeconds(30);
 
         public Builder hostname(String hostname) {
@@ -314,15 +306,6 @@ public final class BinlogSourceConfig implements Serializable {
                 throw new IllegalArgumentException("handover timeout must not be negative, was " + timeout);
             }
             this.handoverTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Snapshot tables that start to match the patterns after the job started (renamed into a
-         * captured name, or newly matching after a restart with other patterns).
-         */
-        public Builder scanNewTables(boolean scan) {
-            this.scanNewTables = scan;
             return this;
         }
 

@@ -198,6 +198,32 @@ final class SnapshotWorkload implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies events like {@link #apply}, and lists every event that does not follow from the
+     * state before it: an insert or snapshot read of a row already there, an update or delete whose
+     * before image is not the row as it is. An uninterrupted stream with no gap and no repeat has
+     * none.
+     */
+    static List<String> inconsistencies(List<Event> events) {
+        Map<String, String> state = new TreeMap<>();
+        List<String> out = new ArrayList<>();
+        for (Event e : events) {
+            if (!(e instanceof RowChange r) || r.table().table().equals("marker")) {
+                continue;
+            }
+            String beforeKey = r.before() == null ? null : entryKey(r.table(), RowChange.keyOf(r.schema(), r.before()));
+            String afterKey = r.after() == null ? null : entryKey(r.table(), RowChange.keyOf(r.schema(), r.after()));
+            if (r.before() != null && !Values.toString(r.before()).equals(state.get(beforeKey)) && out.size() < 20) {
+                out.add(r + ": the row was " + state.get(beforeKey));
+            }
+            if ((r.op() == Op.INSERT || r.op() == Op.READ) && state.containsKey(afterKey) && out.size() < 20) {
+                out.add(r + ": the row was already " + state.get(afterKey));
+            }
+            apply(state, e);
+        }
+        return out;
+    }
+
     static Map<String, String> applyAll(List<Event> events) {
         Map<String, String> state = new TreeMap<>();
         for (Event e : events) {

@@ -11,7 +11,7 @@ import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.StartupOptions;
 import io.sluice.source.position.StopOptions;
 import io.sluice.testkit.MariaDbServer;
-import io.sluice.transforms.filter.ColumnSelection;
+import io.sluice.event.ColumnSelection;
 import io.sluice.transforms.filter.FilterOp;
 import io.sluice.transforms.filter.FilterSpec;
 import io.sluice.transforms.filter.Filters;

@@ -16,7 +16,7 @@ import io.sluice.transforms.aggregate.AggFunction;
 import io.sluice.transforms.aggregate.Aggregate;
 import io.sluice.transforms.aggregate.AggregateSpec;
 import io.sluice.transforms.aggregate.MeasureSpec;
-import io.sluice.transforms.filter.ColumnSelection;
+import io.sluice.event.ColumnSelection;
 import io.sluice.transforms.filter.FilterSpec;
 import io.sluice.transforms.filter.Filters;
 import io.sluice.transforms.join.ChildSpec;

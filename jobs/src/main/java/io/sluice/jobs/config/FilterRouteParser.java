@@ -1,5 +1,6 @@
 package io.sluice.jobs.config;
 
+import io.sluice.event.ColumnSelection;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.sluice.jobs.config;
 
+import io.sluice.event.ColumnSelection;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.time.Duration;

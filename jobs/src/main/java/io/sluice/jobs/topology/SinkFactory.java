@@ -8,7 +8,6 @@ import io.sluice.jobs.config.RedisSinkConfig;
 import io.sluice.jobs.config.SinkConfig;
 import io.sluice.jobs.config.SinkType;
 import io.sluice.jobs.config.BulkSettings;
-import io.sluice.sinks.common.ColumnSelection;
 import io.sluice.sinks.common.ErrorPolicy;
 import io.sluice.sinks.elasticsearch.BulkOptions;
 import io.sluice.sinks.elasticsearch.ElasticsearchSink;
@@ -67,7 +66,7 @@ final class SinkFactory {
                 .tls(config.tls())
                 .key(config.key().text())
                 .format(RedisFormat.valueOf(config.format().name()))
-                .columns(columns(config.columns()))
+                .columns(config.columns())
                 .errorPolicy(errorPolicy(config.errorPolicy()));
         if (config.cluster().isEmpty()) {
             builder.host(config.host()).port(config.port()).database(config.database());
@@ -118,17 +117,6 @@ final class SinkFactory {
                     : ErrorPolicy.deadLetterFile(dead.destination());
         }
         return policy instanceof io.sluice.jobs.config.ErrorPolicy.Log ? ErrorPolicy.LOG : ErrorPolicy.FAIL;
-    }
-
-    static ColumnSelection columns(io.sluice.jobs.config.ColumnSelection columns) {
-        switch (columns.mode()) {
-            case INCLUDE:
-                return ColumnSelection.include(columns.columns());
-            case EXCLUDE:
-                return ColumnSelection.exclude(columns.columns());
-            default:
-                return ColumnSelection.ALL;
-        }
     }
 
     /** The sink's name in logs, metrics and dead letters: its {@code name}, else what it writes to. */

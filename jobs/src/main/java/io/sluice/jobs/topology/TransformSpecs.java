@@ -3,7 +3,7 @@ package io.sluice.jobs.topology;
 import io.sluice.event.TableId;
 import io.sluice.jobs.config.AggregateConfig;
 import io.sluice.jobs.config.ChangeOp;
-import io.sluice.jobs.config.ColumnSelection;
+import io.sluice.event.ColumnSelection;
 import io.sluice.jobs.config.Expr;
 import io.sluice.jobs.config.FilterConfig;
 import io.sluice.jobs.config.JoinConfig;
@@ -46,18 +46,7 @@ final class TransformSpecs {
         for (ChangeOp op : filter.ops()) {
             ops.add(FilterOp.valueOf(op.name()));
         }
-        return new FilterSpec(filter.table().regex(), ops, filter.where().map(Expr::text), columns(filter.columns()));
-    }
-
-    static io.sluice.transforms.filter.ColumnSelection columns(ColumnSelection columns) {
-        switch (columns.mode()) {
-            case INCLUDE:
-                return io.sluice.transforms.filter.ColumnSelection.include(columns.columns());
-            case EXCLUDE:
-                return io.sluice.transforms.filter.ColumnSelection.exclude(columns.columns());
-            default:
-                return io.sluice.transforms.filter.ColumnSelection.ALL;
-        }
+        return new FilterSpec(filter.table().regex(), ops, filter.where().map(Expr::text), filter.columns());
     }
 
     static RouteSpec route(RouteConfig route) {

@@ -1,5 +1,6 @@
 package io.sluice.jobs.config;
 
+import io.sluice.event.ColumnSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

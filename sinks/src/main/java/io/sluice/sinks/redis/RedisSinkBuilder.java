@@ -1,6 +1,6 @@
 package io.sluice.sinks.redis;
 
-import io.sluice.sinks.common.ColumnSelection;
+import io.sluice.event.ColumnSelection;
 import io.sluice.sinks.common.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.Template;
@@ -149,7 +149,12 @@ public final class RedisSinkBuilder {
 
     /** {@code columns}: which columns are stored (hash and json formats). */
     public RedisSinkBuilder columns(ColumnSelection value) {
-        this.columns = Objects.requireNonNull(value, "columns");
+        Objects.requireNonNull(value, "columns");
+        if (value.mode() != ColumnSelection.Mode.ALL && value.columns().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no columns given to " + value.mode().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        this.columns = value;
         return this;
     }
 

@@ -1,6 +1,6 @@
 package io.sluice.sinks.redis;
 
-import io.sluice.sinks.common.ColumnSelection;
+import io.sluice.event.ColumnSelection;
 import io.sluice.sinks.common.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.Template;

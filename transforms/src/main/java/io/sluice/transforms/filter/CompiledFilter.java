@@ -1,5 +1,6 @@
 package io.sluice.transforms.filter;
 
+import io.sluice.event.ColumnSelection;
 import io.sluice.source.config.TableFilter;
 import io.sluice.event.Column;
 import io.sluice.event.Event;

@@ -1,5 +1,6 @@
 package io.sluice.transforms.filter;
 
+import io.sluice.event.ColumnSelection;
 import static io.sluice.transforms.Rows.delete;
 import static io.sluice.transforms.Rows.insert;
 import static io.sluice.transforms.Rows.row;

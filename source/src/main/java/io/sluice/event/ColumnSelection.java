@@ -1,18 +1,18 @@
-package io.sluice.sinks.common;
-
-import io.sluice.event.TableSchema;
+package io.sluice.event;
 
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which columns a sink writes (the {@code columns} key): all, only the listed ones
- * ({@code include}), or all but the listed ones ({@code exclude}). Names compare ignoring case, as
- * MySQL does.
+ * Which columns are kept: all, only the listed ones ({@code include}), or all but the listed ones
+ * ({@code exclude}). Used by filters (Canal's {@code filter.field} / {@code black.field}), by
+ * sinks (their {@code columns} key) and by the job file. Names compare ignoring case, as MySQL
+ * does.
  */
 @PublicEvolving
 public record ColumnSelection(Mode mode, List<String> columns) implements Serializable {
@@ -30,9 +30,6 @@ public record ColumnSelection(Mode mode, List<String> columns) implements Serial
     public ColumnSelection {
         Objects.requireNonNull(mode, "mode");
         columns = List.copyOf(columns);
-        if (mode != Mode.ALL && columns.isEmpty()) {
-            throw new IllegalArgumentException("no columns given to " + mode.name().toLowerCase(Locale.ROOT));
-        }
     }
 
     public static ColumnSelection include(List<String> columns) {
@@ -61,7 +58,7 @@ public record ColumnSelection(Mode mode, List<String> columns) implements Serial
                 kept[n++] = i;
             }
         }
-        return java.util.Arrays.copyOf(kept, n);
+        return Arrays.copyOf(kept, n);
     }
 
     private boolean containsIgnoreCase(String column) {

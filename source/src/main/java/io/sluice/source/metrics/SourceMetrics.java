@@ -1,5 +1,6 @@
 package io.sluice.source.metrics;
 
+import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 
 import org.apache.flink.annotation.Internal;
@@ -33,6 +34,9 @@ public final class SourceMetrics {
 
     private final MetricGroup group;
     private final Map<TableId, Counter> perTable = new HashMap<>();
+    private String lastDb;
+    private String lastTable;
+    private Counter lastCounter;
     private volatile long fetchLag;
     private volatile String binlogFile = "";
     private volatile long binlogPosition;
@@ -59,13 +63,19 @@ public final class SourceMetrics {
         reconnects = counter;
     }
 
-    /** Counts an emitted change of a (physical) table; called on the task thread only. */
-    public void emitted(TableId table) {
-        Counter c = perTable.get(table);
-        if (c == null) {
-            c = group.addGroup("db", table.db()).addGroup("table", table.table()).counter(RECORDS_IN);
-            perTable.put(table, c);
+    /**
+     * Counts an emitted change of its physical table; called on the task thread only. Changes of
+     * one row event share their name strings, so the last table's counter is found without a
+     * lookup.
+     */
+    public void emitted(SourceInfo source) {
+        if (source.db() != lastDb || source.table() != lastTable) {
+            TableId table = source.tableId();
+            lastCounter = perTable.computeIfAbsent(table,
+                    t -> group.addGroup("db", t.db()).addGroup("table", t.table()).counter(RECORDS_IN));
+            lastDb = source.db();
+            lastTable = source.table();
         }
-        c.inc();
+        lastCounter.inc();
     }
 }

@@ -31,7 +31,7 @@ final class SluiceRecordEmitter implements RecordEmitter<SourceRecord, Event, Sl
         Event event = record.event();
         if (event != null) {
             output.collect(event, event.source().timestampMs());
-            metrics.emitted(event.source().tableId());
+            metrics.emitted(event.source());
         }
         if (splitState instanceof BinlogSplitState state) {
             if (event instanceof RowChange row) {

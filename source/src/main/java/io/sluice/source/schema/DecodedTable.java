@@ -13,7 +13,6 @@ import org.apache.flink.annotation.Internal;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -269,16 +268,5 @@ public final class DecodedTable {
             case BinlogTypes.STRING -> stringLength;
             default -> 0;
         };
-    }
-
-    /** Which columns of a row image are present: bits of the image's column bitmap. */
-    static int countSet(BitSet bits, int n) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (bits.get(i)) {
-                count++;
-            }
-        }
-        return count;
     }
 }

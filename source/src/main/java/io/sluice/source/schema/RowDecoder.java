@@ -59,7 +59,7 @@ public final class RowDecoder {
     public Serializable[] decodeRow(DecodedTable t, BitSet present, ByteArrayInputStream in) throws IOException {
         int n = t.types.length;
         Serializable[] row = new Serializable[n];
-        BitSet nulls = in.readBitSet(DecodedTable.countSet(present, n), true);
+        BitSet nulls = in.readBitSet(present.cardinality(), true);
         for (int i = 0, p = 0; i < n; i++) {
             if (!present.get(i)) {
                 continue;

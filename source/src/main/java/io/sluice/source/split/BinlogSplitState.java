@@ -17,6 +17,8 @@ import java.util.Map;
 public final class BinlogSplitState implements SluiceSplitState {
     private final BinlogPosition stop;
     private final Map<TableId, TableSchema> schemas;
+    /** The schema of the last row: rows of one table come in runs, so most need no map lookup. */
+    private TableSchema lastRemembered;
     private BinlogPosition position;
     private SnapshotHandover handover;
 
@@ -41,6 +43,10 @@ public final class BinlogSplitState implements SluiceSplitState {
 
     /** Keeps the schema a row was decoded with, when it is not the one already kept. */
     public void rememberSchema(TableSchema schema) {
+        if (schema == lastRemembered) {
+            return;
+        }
+        lastRemembered = schema;
         TableSchema previous = schemas.get(schema.id());
         if (previous != schema) {
             schemas.put(schema.id(), schema);
@@ -49,6 +55,7 @@ public final class BinlogSplitState implements SluiceSplitState {
 
     /** A DDL changed or dropped (null) a table. */
     public void schemaChanged(TableId table, TableSchema schema) {
+        lastRemembered = null;
         if (schema == null) {
             schemas.remove(table);
         } else {

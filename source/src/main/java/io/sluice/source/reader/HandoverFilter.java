@@ -1,5 +1,6 @@
 package io.sluice.source.reader;
 
+import io.sluice.event.Op;
 import io.sluice.event.RowChange;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
@@ -22,8 +23,7 @@ import java.util.Map;
 /**
  * Decides, right after a snapshot, which binlog changes the snapshot already holds: a change of a
  * snapshotted row is emitted only when it lies after the high watermark of the chunk its key falls
- * in. An update that moves a row to another key is emitted when it lies after either chunk's
- * watermark (one of its halves is then news; the other half repeats what the target already has).
+ * in. An update that moves a row to another key is judged half by half (see {@link #unseen}).
  * Once the binlog passes the largest watermark, nothing is filtered.
  */
 @Internal
@@ -78,23 +78,41 @@ final class HandoverFilter {
         return end;
     }
 
-    /** True when the change, whose resume position is {@code after}, is not in the snapshot already. */
+    /** True when some part of the change, whose resume position is {@code after}, is news. */
     boolean emit(RowChange change, BinlogPosition after) {
+        return unseen(change, after) != null;
+    }
+
+    /**
+     * The part of a change the snapshot does not hold yet, or null. An update that moves a row to a
+     * key of another chunk is two halves judged apart: when the old key's chunk was read after the
+     * update, downstream never had the old row and only the insert of the new one is news; when the
+     * new key's chunk was read after it, the new row is already there and only the delete is news.
+     */
+    RowChange unseen(RowChange change, BinlogPosition after) {
         if (after.compareTo(end) > 0) {
-            return true;
+            return change;
         }
         Table t = tables.get(change.source().tableId());
         if (t == null) {
-            return true;
+            return change;
         }
-        BinlogPosition threshold = null;
-        if (change.before() != null) {
-            threshold = t.watermarkOf(change.schema(), change.before());
+        boolean beforeIsNews = change.before() == null
+                || after.compareTo(t.watermarkOf(change.schema(), change.before())) > 0;
+        boolean afterIsNews = change.after() == null
+                || after.compareTo(t.watermarkOf(change.schema(), change.after())) > 0;
+        if (change.before() == null) {
+            return afterIsNews ? change : null;
         }
-        if (change.after() != null) {
-            BinlogPosition w = t.watermarkOf(change.schema(), change.after());
-            threshold = threshold == null || w.compareTo(threshold) < 0 ? w : threshold;
+        if (change.after() == null) {
+            return beforeIsNews ? change : null;
         }
-        return after.compareTo(threshold) > 0;
+        if (beforeIsNews && afterIsNews) {
+            return change;
+        }
+        if (afterIsNews) {
+            return change.with(Op.INSERT, null, change.after());
+        }
+        return beforeIsNews ? change.with(Op.DELETE, change.before(), null) : null;
     }
 }

@@ -108,13 +108,13 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
         return new RecordsBySplits<>(Map.of(split.splitId(), records), Set.of(split.splitId()));
     }
 
-    /** Replaces changes the snapshot holds by records that only move the position. */
+    /** Replaces changes (or halves of key changes) the snapshot holds by what is news, or a bare position. */
     private List<SourceRecord> filter(List<SourceRecord> batch) {
         List<SourceRecord> out = new ArrayList<>(batch.size());
         for (SourceRecord r : batch) {
-            if (r.event() instanceof RowChange change && r.positionAfter() != null
-                    && !handover.emit(change, r.positionAfter())) {
-                out.add(new SourceRecord(null, r.positionAfter()));
+            if (r.event() instanceof RowChange change && r.positionAfter() != null) {
+                RowChange news = handover.unseen(change, r.positionAfter());
+                out.add(news == change ? r : new SourceRecord(news, r.positionAfter()));
             } else {
                 out.add(r);
             }

@@ -77,6 +77,17 @@ class HandoverFilterTest {
     }
 
     @Test
+    void onlyTheUnseenHalfOfAKeyChangeIsEmitted() {
+        // 150 lies in the chunk read at 2000 (after this change), 250 in the one read at 1500
+        assertThat(FILTER.unseen(change(Op.UPDATE, 150L, 250L), after(1_800)).op()).isEqualTo(Op.INSERT);
+        assertThat(FILTER.unseen(change(Op.UPDATE, 150L, 250L), after(1_800)).before()).isNull();
+        assertThat(FILTER.unseen(change(Op.UPDATE, 250L, 150L), after(1_800)).op()).isEqualTo(Op.DELETE);
+        assertThat(FILTER.unseen(change(Op.UPDATE, 250L, 150L), after(1_800)).after()).isNull();
+        assertThat(FILTER.unseen(change(Op.UPDATE, 50L, 250L), after(1_800)).op()).isEqualTo(Op.UPDATE);
+        assertThat(FILTER.unseen(change(Op.UPDATE, 250L, 150L), after(1_400))).isNull();
+    }
+
+    @Test
     void otherTablesAndEverythingPastTheLastWatermarkPass() {
         SourceInfo source = new SourceInfo(OTHER.db(), OTHER.table(), 1, "binlog.000001", 0, null, 0, false);
         TableSchema other = new TableSchema(OTHER, List.of(ID), List.of("id"));

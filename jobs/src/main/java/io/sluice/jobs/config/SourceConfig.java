@@ -32,12 +32,15 @@ public record SourceConfig(
         Duration connectTimeout,
         ZeroDateMode zeroDate,
         boolean bit1AsBoolean,
+        int chunkSize,
         List<KeyOverride> keys,
         Map<String, String> options) {
 
     public static final int DEFAULT_PORT = 3306;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Rows per snapshot chunk; the same default as the source's builder. */
+    public static final int DEFAULT_CHUNK_SIZE = 8192;
 
     /** Option names that look like credentials; their values are masked by {@link #toString()}. */
     private static final Pattern SENSITIVE = Pattern.compile("(?i).*(password|secret|token|credential).*");
@@ -56,6 +59,9 @@ public record SourceConfig(
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(zeroDate, "zeroDate");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
+        }
         keys = List.copyOf(keys);
         options = Copies.orderedMap(options);
     }
@@ -85,7 +91,7 @@ public record SourceConfig(
                 + ", tables=" + tables + ", exclude=" + exclude + ", startup=" + startup
                 + ", stopAt=" + stopAt + ", serverTimeZone=" + serverTimeZone
                 + ", heartbeatInterval=" + heartbeatInterval + ", connectTimeout=" + connectTimeout
-                + ", zeroDate=" + zeroDate + ", bit1AsBoolean=" + bit1AsBoolean
+                + ", zeroDate=" + zeroDate + ", bit1AsBoolean=" + bit1AsBoolean + ", chunkSize=" + chunkSize
                 + ", keys=" + keys + ", options=" + masked + "]";
     }
 }

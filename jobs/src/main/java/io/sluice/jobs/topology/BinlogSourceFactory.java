@@ -48,7 +48,8 @@ final class BinlogSourceFactory {
                 .heartbeatInterval(source.heartbeatInterval())
                 .connectTimeout(source.connectTimeout())
                 .zeroDates(source.zeroDate() == ZeroDateMode.STRING ? ZeroDatePolicy.STRING : ZeroDatePolicy.NULL)
-                .bit1AsBoolean(source.bit1AsBoolean());
+                .bit1AsBoolean(source.bit1AsBoolean())
+                .chunkSize(source.chunkSize());
         source.stopAt().ifPresent(stop -> builder.stopAt(stop(stop)));
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {

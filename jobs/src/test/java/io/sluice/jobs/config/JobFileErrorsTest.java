@@ -332,6 +332,18 @@ class JobFileErrorsTest {
     }
 
     @Test
+    void chunkSizeNotPositive() {
+        assertThat(errors(replace("  exclude:", "  chunk-size: 0\n  exclude:"))).containsExactly(
+                "shop.yaml:9: source.chunk-size: 0 is out of range; expected an integer of at least 1");
+    }
+
+    @Test
+    void chunkSizeNotAnInteger() {
+        assertThat(errors(replace("  exclude:", "  chunk-size: 8k\n  exclude:"))).containsExactly(
+                "shop.yaml:9: source.chunk-size: expected an integer of at least 1, got '8k'");
+    }
+
+    @Test
     void invalidJobName() {
         assertThat(errors(replace("name: shop", "name: \"shop search\""))).containsExactly(
                 "shop.yaml:2: job.name: invalid job name 'shop search'; expected a name of letters, digits, '_', "

@@ -35,7 +35,7 @@ class BinlogSourceFactoryTest {
     void mapsTheSourceBlock() {
         BinlogSourceConfig config = BinlogSourceFactory.config(source("  startup: {file: binlog.000003, position: 4}\n"
                 + "  stop-at: latest\n  server-time-zone: Asia/Shanghai\n  heartbeat-interval: 5s\n"
-                + "  connect-timeout: 7s\n  zero-date: string\n  bit1-as-boolean: true\n"
+                + "  connect-timeout: 7s\n  zero-date: string\n  bit1-as-boolean: true\n  chunk-size: 500\n"
                 + "  keys: {\"shop\\\\.log\": [id, seq]}\n  options: {useCompression: \"true\"}\n"));
 
         assertThat(config.hostname()).isEqualTo("db1");
@@ -54,8 +54,16 @@ class BinlogSourceFactoryTest {
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(config.zeroDates()).isEqualTo(ZeroDatePolicy.STRING);
         assertThat(config.bit1AsBoolean()).isTrue();
+        assertThat(config.chunkSize()).isEqualTo(500);
         assertThat(config.configuredKey(new TableId("shop", "log"))).contains(List.of("id", "seq"));
         assertThat(config.jdbcUrl()).endsWith("&useCompression=true");
+    }
+
+    @Test
+    void chunkSizeDefaultsToTheSourceDefault() {
+        assertThat(BinlogSourceFactory.config(source("")).chunkSize())
+                .isEqualTo(SourceConfig.DEFAULT_CHUNK_SIZE)
+                .isEqualTo(BinlogSourceConfig.DEFAULT_CHUNK_SIZE);
     }
 
     @Test

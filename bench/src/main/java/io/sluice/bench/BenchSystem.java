@@ -12,14 +12,13 @@ enum BenchSystem {
     SLUICE("Sluice", "BinlogSource -> DiscardingSink, Flink 1.20.5 MiniCluster, parallelism 1"),
 
     /**
-     * Flink CDC 3.5's MySQL source into a DiscardingSink (issue 7, scenario 1, third system).
-     *
-     * <p>Not measured yet. It bundles an unrelocated copy of the binlog client, so its worker must
-     * run on a classpath of its own: a binlog worker belongs in {@code bench/flink-cdc} next to the
-     * snapshot scenario's {@code FlinkCdcSnapshotWorker}, and {@link WorkerLauncher#classpathOf}
-     * must then return that build's {@code target/classes} and {@code target/classpath.txt}.
+     * Flink CDC 3.5's MySQL source ({@code StartupOptions.specificOffset}) into a sink that only
+     * counts, parallelism 1. It has no stop position: its worker stops the clock when the sink has
+     * counted the expected row changes and then cancels the job. It bundles an unrelocated copy of
+     * the binlog client, so its worker runs on the classpath of {@code bench/flink-cdc}.
      */
-    FLINK_CDC("Flink CDC 3.5", "flink-sql-connector-mysql-cdc 3.5.0 -> DiscardingSink (not built yet)");
+    FLINK_CDC("Flink CDC 3.5", "flink-sql-connector-mysql-cdc 3.5.0 (specific offset) -> counting sink, stopped at"
+            + " the expected count, Flink 1.20.5 MiniCluster, parallelism 1");
 
     private final String label;
     private final String description;
@@ -29,15 +28,27 @@ enum BenchSystem {
         this.description = description;
     }
 
+    /** The name on the command line: {@code bare}, {@code sluice}, {@code flink-cdc}. */
+    String option() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The system an option names, in any case, with '-' or '_'. */
+    static BenchSystem ofOption(String option) {
+        for (BenchSystem system : values()) {
+            if (system.option().equalsIgnoreCase(option.trim().replace('_', '-'))) {
+                return system;
+            }
+        }
+        throw new IllegalArgumentException("unknown system '" + option + "'; expected one of "
+                + java.util.Arrays.stream(values()).map(BenchSystem::option).toList());
+    }
+
     String label() {
         return label;
     }
 
     String description() {
         return description;
-    }
-
-    boolean available() {
-        return this != FLINK_CDC;
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import org.apache.flink.annotation.VisibleForTesting;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,8 +30,8 @@ final class BinlogCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "runs; each system reads once per run (default ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--systems", split = ",", defaultValue = "bare,sluice",
-            description = "systems to compare, the first being the ratios' reference: ${COMPLETION-CANDIDATES}"
+    @Option(names = "--systems", split = ",", defaultValue = "bare,sluice,flink-cdc", converter = SystemOption.class,
+            description = "systems to compare, the first being the ratios' reference: bare, sluice, flink-cdc"
                     + " (default ${DEFAULT-VALUE})")
     List<BenchSystem> systems;
 
@@ -48,6 +49,9 @@ final class BinlogCommand implements Callable<Integer> {
     @Option(names = "--log-dir", description = "where worker logs go (default: a new temporary directory)")
     Path logDir;
 
+    @Option(names = "--cdc-home", description = "the Flink CDC workers' build (default bench/flink-cdc)")
+    Path cdcHome = FlinkCdcBuild.DEFAULT_HOME;
+
     @Option(names = "--target", defaultValue = "0.6",
             description = "the least rate ratio of the second system to the first (default ${DEFAULT-VALUE})")
     double target;
@@ -60,7 +64,7 @@ final class BinlogCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path logs = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("sluice-bench-");
-        WorkerLauncher launcher = new WorkerLauncher(heap, warmup, jvmOptions, logs);
+        WorkerLauncher launcher = new WorkerLauncher(heap, warmup, jvmOptions, logs, cdcHome);
         String loadBefore = loadAverage();
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         outcome = BinlogScenario.run(new BinlogScenario.Settings(rows, runs, systems, launcher), System.err);
@@ -78,6 +82,9 @@ final class BinlogCommand implements Callable<Integer> {
         out.print(table.render());
         out.println();
         out.print(table.renderRuns());
+        out.println();
+        out.println("rate ratios, median of the per-run ratios (min-max):");
+        out.print(table.renderPairs());
         if (systems.size() > 1) {
             Stats ratio = table.ratio(systems.get(1));
             out.printf(Locale.ROOT, "%ntarget: %s at least %.0f%% of %s: %s (median ratio %.2f)%n",
@@ -89,6 +96,14 @@ final class BinlogCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Reads a {@link BenchSystem} from its option name. */
+    static final class SystemOption implements CommandLine.ITypeConverter<BenchSystem> {
+        @Override
+        public BenchSystem convert(String value) {
+            return BenchSystem.ofOption(value);
+        }
     }
 
     /** The 1, 5 and 15 minute load averages (where /proc/loadavg exists), else the JVM's 1-minute one. */

@@ -41,11 +41,7 @@ final class BinlogScenario {
     private BinlogScenario() {}
 
     static Outcome run(Settings settings, PrintStream progress) throws SQLException {
-        for (BenchSystem system : settings.systems()) {
-            if (!system.available()) {
-                throw new UnsupportedOperationException(system.label() + ": " + system.description());
-            }
-        }
+        settings.launcher().checkBuilt(settings.systems());
         try (MariaDbServer server = MariaDbServer.builder().start()) {
             String version = serverVersion(server);
             progress.printf("MariaDB %s on port %d; writing %,d row changes%n", version, server.port(), settings.rows());

@@ -1,13 +1,13 @@
 package io.sluice.bench;
 
+import io.sluice.bench.worker.MemoryWatch;
+import io.sluice.bench.worker.ResultLine;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One system's read of the range in one run, with its worker JVM's peak memory. */
 record Measurement(BenchSystem system, long rows, long nanos, long firstRowNanos, long peakHeapBytes, long peakRssBytes) {
-
-    /** Marks the worker's result line among its log lines. */
-    static final String PREFIX = "BENCH-RESULT ";
 
     static Measurement of(BenchSystem system, ReadResult read, MemoryWatch memory) {
         return new Measurement(system, read.rows(), read.nanos(), read.firstRowNanos(), memory.peakHeapBytes(),
@@ -24,20 +24,20 @@ record Measurement(BenchSystem system, long rows, long nanos, long firstRowNanos
         return firstRowNanos < 0 || nanos <= firstRowNanos ? Double.NaN : rows * 1e9 / (nanos - firstRowNanos);
     }
 
+    /** The worker's result line (the Flink CDC worker prints the same fields). */
     String toLine() {
-        return PREFIX + "system=" + system + " rows=" + rows + " nanos=" + nanos + " firstRowNanos=" + firstRowNanos
-                + " peakHeap=" + peakHeapBytes + " peakRss=" + peakRssBytes;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("system", system.name());
+        fields.put("rows", rows);
+        fields.put("nanos", nanos);
+        fields.put("firstRowNanos", firstRowNanos);
+        fields.put("peakHeap", peakHeapBytes);
+        fields.put("peakRss", peakRssBytes);
+        return ResultLine.format(fields);
     }
 
     static Measurement parse(String line) {
-        if (!line.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not a result line: " + line);
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : line.substring(PREFIX.length()).trim().split(" ")) {
-            int eq = pair.indexOf('=');
-            fields.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
+        Map<String, String> fields = ResultLine.parse(line);
         return new Measurement(BenchSystem.valueOf(fields.get("system")), Long.parseLong(fields.get("rows")),
                 Long.parseLong(fields.get("nanos")), Long.parseLong(fields.get("firstRowNanos")),
                 Long.parseLong(fields.get("peakHeap")), Long.parseLong(fields.get("peakRss")));

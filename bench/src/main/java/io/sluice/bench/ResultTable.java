@@ -28,7 +28,11 @@ final class ResultTable {
 
     /** Median over the runs of {@code system}'s rate divided by the first system's, in the same run. */
     Stats ratio(BenchSystem system) {
-        BenchSystem reference = systems.get(0);
+        return ratio(system, systems.get(0));
+    }
+
+    /** Median over the runs of {@code system}'s rate divided by {@code reference}'s, in the same run. */
+    Stats ratio(BenchSystem system, BenchSystem reference) {
         List<Double> ratios = new ArrayList<>();
         for (List<Measurement> run : outcome.runs()) {
             ratios.add(of(run, system).rowsPerSecond() / of(run, reference).rowsPerSecond());
@@ -52,6 +56,18 @@ final class ResultTable {
             out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f-%,.0f | %,.0f | %s | %s | %s |%n",
                     scenario, system.label(), rate.median(), rate.min(), rate.max(), firstToLast.median(),
                     mib(heap), mib(rss), ratio));
+        }
+        return out.toString();
+    }
+
+    /** Every pair of systems: the later one's rate over the earlier one's, per run, then the median. */
+    String renderPairs() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < systems.size(); i++) {
+            for (int j = i + 1; j < systems.size(); j++) {
+                out.append(String.format(Locale.ROOT, "%s / %s: %s%n", systems.get(j).label(), systems.get(i).label(),
+                        ratio(ratio(systems.get(j), systems.get(i)))));
+            }
         }
         return out.toString();
     }

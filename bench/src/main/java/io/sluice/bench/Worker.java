@@ -1,5 +1,7 @@
 package io.sluice.bench;
 
+import io.sluice.bench.worker.MemoryWatch;
+
 import java.util.Arrays;
 
 /**
@@ -34,7 +36,8 @@ public final class Worker {
                     yield sluice.read(range);
                 }
             }
-            case FLINK_CDC -> throw new UnsupportedOperationException(system.description());
+            case FLINK_CDC -> throw new IllegalArgumentException(system.label() + " runs on a classpath of its own:"
+                    + " io.sluice.bench.cdc.FlinkCdcBinlogWorker in bench/flink-cdc");
         };
         System.out.println(Measurement.of(system, read, memory).toLine());
         System.out.flush();

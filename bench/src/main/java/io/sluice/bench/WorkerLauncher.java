@@ -1,5 +1,7 @@
 package io.sluice.bench;
 
+import io.sluice.bench.worker.ResultLine;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,17 +34,21 @@ final class WorkerLauncher {
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    /** The Flink CDC worker's main, in {@code bench/flink-cdc}: this module cannot see it. */
+    private static final String FLINK_CDC_WORKER = "io.sluice.bench.cdc.FlinkCdcBinlogWorker";
 
     private final String heap;
     private final int warmups;
     private final List<String> extraJvmOptions;
     private final Path logDir;
+    private final Path cdcHome;
 
     /**
      * @param warmups untimed reads of the whole range each worker makes before the timed one (0:
      *     the timed read runs in a cold JVM)
+     * @param cdcHome the Flink CDC workers' build ({@link FlinkCdcBuild})
      */
-    WorkerLauncher(String heap, int warmups, List<String> extraJvmOptions, Path logDir) {
+    WorkerLauncher(String heap, int warmups, List<String> extraJvmOptions, Path logDir, Path cdcHome) {
         if (warmups < 0) {
             throw new IllegalArgumentException("warm-up reads must not be negative, got " + warmups);
         }
@@ -50,6 +56,19 @@ final class WorkerLauncher {
         this.warmups = warmups;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
         this.logDir = logDir;
+        this.cdcHome = cdcHome;
+    }
+
+    /** Fails before any data is written when a system's worker cannot run as asked. */
+    void checkBuilt(List<BenchSystem> systems) {
+        if (systems.contains(BenchSystem.FLINK_CDC)) {
+            if (warmups > 0) {
+                throw new IllegalArgumentException("--warmup " + warmups + " cannot be used with flink-cdc: its worker makes"
+                        + " one read per JVM (its sink counts per JVM); use --warmup 0 or leave flink-cdc out of"
+                        + " --systems");
+            }
+            FlinkCdcBuild.classpath(cdcHome);
+        }
     }
 
     int warmups() {
@@ -65,17 +84,19 @@ final class WorkerLauncher {
     }
 
     Measurement run(BenchSystem system, BinlogRange range, int run) {
-        if (!system.available()) {
-            throw new UnsupportedOperationException(system.label() + ": " + system.description());
-        }
         Path log = logDir.resolve("run" + run + "-" + system.name().toLowerCase() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
         command.addAll(FLINK_OPENS);
         command.add("-cp");
-        command.add(classpathOf(system));
-        command.add(Worker.class.getName());
+        if (system == BenchSystem.FLINK_CDC) {
+            command.add(FlinkCdcBuild.classpath(cdcHome));
+            command.add(FLINK_CDC_WORKER);
+        } else {
+            command.add(System.getProperty("java.class.path"));
+            command.add(Worker.class.getName());
+        }
         command.add(system.name());
         command.add(String.valueOf(warmups));
         command.addAll(range.toArgs());
@@ -87,7 +108,7 @@ final class WorkerLauncher {
             }
             List<String> lines = Files.readAllLines(log);
             for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith(Measurement.PREFIX)) {
+                if (lines.get(i).startsWith(ResultLine.PREFIX)) {
                     return Measurement.parse(lines.get(i));
                 }
             }
@@ -99,14 +120,6 @@ final class WorkerLauncher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + system.label() + " ran", e);
         }
-    }
-
-    /**
-     * The worker classpath of a system: this JVM's for the bare client and Sluice. Flink CDC will
-     * need its own, without sluice-source and its binlog client.
-     */
-    static String classpathOf(BenchSystem system) {
-        return System.getProperty("java.class.path");
     }
 
     private static String tail(List<String> lines, int n) {

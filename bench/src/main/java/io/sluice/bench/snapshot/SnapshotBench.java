@@ -1,9 +1,9 @@
 package io.sluice.bench.snapshot;
 
+import io.sluice.bench.FlinkCdcBuild;
 import io.sluice.testkit.MariaDbServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,7 +100,7 @@ public final class SnapshotBench {
         int runs = Integer.parseInt(o.getOrDefault("runs", "1"));
         int chunkSize = Integer.parseInt(o.getOrDefault("chunk-size", "8192"));
         String heap = o.getOrDefault("heap", "1g");
-        Path cdcHome = Path.of(o.getOrDefault("cdc-home", "bench/flink-cdc"));
+        Path cdcHome = o.containsKey("cdc-home") ? Path.of(o.get("cdc-home")) : FlinkCdcBuild.DEFAULT_HOME;
         Path logs = o.containsKey("log-dir") ? Files.createDirectories(Path.of(o.get("log-dir")))
                 : Files.createTempDirectory("sluice-snapshot-bench-");
         List<Case> cases = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class SnapshotBench {
                 cases.add(new Case(SnapshotSystem.of(system.trim()), Integer.parseInt(p.trim())));
             }
         }
-        String cdcClasspath = cases.stream().anyMatch(c -> c.system != SnapshotSystem.SLUICE) ? cdcClasspath(cdcHome) : "";
+        String cdcClasspath = cases.stream().anyMatch(c -> c.system != SnapshotSystem.SLUICE) ? FlinkCdcBuild.classpath(cdcHome) : "";
 
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         String loadBefore = loadAverage();
@@ -232,18 +232,6 @@ public final class SnapshotBench {
     private static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** The Flink CDC worker's classpath: its classes and the dependencies its own build listed. */
-    static String cdcClasspath(Path home) {
-        Path listed = home.resolve("target/classpath.txt");
-        try {
-            return home.resolve("target/classes").toAbsolutePath() + java.io.File.pathSeparator
-                    + Files.readString(listed).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no Flink CDC worker build at " + home.toAbsolutePath()
-                    + "; build it first: mvn -B -q -o -f bench/flink-cdc/pom.xml package", e);
-        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -3,9 +3,6 @@ package io.sluice.bench.cdc;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
@@ -14,12 +11,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
 import java.util.Properties;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Snapshots one table with Flink CDC 3.5's MySQL source ({@code scan.startup.mode = snapshot}, so
@@ -31,17 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  * poll-interval-ms (0: Debezium's default) chunk-size (0: the source's default).
  */
 public final class FlinkCdcSnapshotWorker {
-    static final LongAdder ROWS = new LongAdder();
-
     private FlinkCdcSnapshotWorker() {}
 
     public static void main(String[] args) throws Exception {
-        String host = args[0];
-        int port = Integer.parseInt(args[1]);
-        String user = args[2];
-        String password = args[3];
-        String database = args[4];
-        String table = args[5];
+        CdcTable table = CdcTable.fromArgs(args, 0);
         int parallelism = Integer.parseInt(args[6]);
         long serverId = Long.parseLong(args[7]);
         long pollMillis = Long.parseLong(args[8]);
@@ -51,15 +39,8 @@ public final class FlinkCdcSnapshotWorker {
         if (pollMillis > 0) {
             debezium.setProperty("poll.interval.ms", String.valueOf(pollMillis));
         }
-        var builder = MySqlSource.<Integer>builder()
-                .hostname(host)
-                .port(port)
-                .username(user)
-                .password(password)
-                .databaseList(database)
-                .tableList(database + "." + table)
+        var builder = table.sourceBuilder()
                 .serverId(serverId + "-" + (serverId + parallelism))
-                .serverTimeZone("UTC")
                 .startupOptions(StartupOptions.snapshot())
                 .debeziumProperties(debezium)
                 .deserializer(new CountOnly());
@@ -69,13 +50,7 @@ public final class FlinkCdcSnapshotWorker {
         MySqlSource<Integer> source = builder.build();
 
         Configuration conf = new Configuration();
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(parallelism)
-                .withRandomPorts()
-                .build());
-        cluster.start();
+        MiniCluster cluster = CdcTable.startCluster(conf, parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "flink cdc snapshot").sinkTo(new CountingSink());
@@ -89,7 +64,7 @@ public final class FlinkCdcSnapshotWorker {
             throw new IllegalStateException("the Flink CDC job failed",
                     result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
         }
-        System.out.println("RESULT rows=" + ROWS.sum() + " nanos=" + nanos);
+        System.out.println("RESULT rows=" + CountingSink.rows() + " nanos=" + nanos);
         System.out.flush();
         System.exit(0);
     }
@@ -106,37 +81,6 @@ public final class FlinkCdcSnapshotWorker {
         @Override
         public TypeInformation<Integer> getProducedType() {
             return Types.INT;
-        }
-    }
-
-    /** Counts what reaches it, in this JVM. */
-    static final class CountingSink implements Sink<Integer> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public SinkWriter<Integer> createWriter(InitContext context) {
-            return writer();
-        }
-
-        @Override
-        public SinkWriter<Integer> createWriter(WriterInitContext context) {
-            return writer();
-        }
-
-        private static SinkWriter<Integer> writer() {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Integer element, Context context) {
-                    ROWS.increment();
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
         }
     }
 }

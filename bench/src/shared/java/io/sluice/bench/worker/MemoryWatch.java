@@ -1,4 +1,4 @@
-package io.sluice.bench;
+package io.sluice.bench.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +11,11 @@ import java.nio.file.Path;
  * Peak memory of this JVM: the heap in use, sampled every 10 ms, and the peak resident set size
  * the kernel reports ({@code VmHWM}), which also counts metaspace, thread stacks and direct
  * buffers.
+ *
+ * <p>This folder ({@code bench/src/shared}) is compiled into both worker classpaths: the Sluice
+ * module's and the separate Flink CDC project's, which must not share a jar.
  */
-final class MemoryWatch {
+public final class MemoryWatch {
     private static final long SAMPLE_MILLIS = 10;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -20,7 +23,7 @@ final class MemoryWatch {
 
     private MemoryWatch() {}
 
-    static MemoryWatch start() {
+    public static MemoryWatch start() {
         MemoryWatch watch = new MemoryWatch();
         Thread t = new Thread(watch::sample, "bench-memory-watch");
         t.setDaemon(true);
@@ -28,12 +31,12 @@ final class MemoryWatch {
         return watch;
     }
 
-    long peakHeapBytes() {
+    public long peakHeapBytes() {
         return Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
     }
 
     /** {@code VmHWM} from {@code /proc/self/status}, or -1 where there is no such file. */
-    long peakRssBytes() {
+    public long peakRssBytes() {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
             return -1;

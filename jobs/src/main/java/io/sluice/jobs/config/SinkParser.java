@@ -24,7 +24,7 @@ final class SinkParser {
                     "format", "value-column", "ttl", "columns"),
             SinkType.ELASTICSEARCH, List.of("hosts", "username", "password", "index", "id", "routing", "mode", "bulk"),
             SinkType.JDBC, List.of("url", "username", "password", "table", "database", "mode", "create-tables")));
-    static final List<String> BULK_KEYS = List.of("actions", "bytes", "interval");
+    static final List<String> BULK_KEYS = List.of("actions", "bytes", "interval", "max-in-flight");
     static final List<String> DEAD_LETTER_KEYS = List.of("path", "index");
 
     static final String FROM_ACCEPTED = "a table (db.table), a join name or an aggregate name";
@@ -260,7 +260,8 @@ final class SinkParser {
             }
         }
         Duration interval = b.duration("interval", d.interval());
-        return new BulkSettings(actions, bytes, interval);
+        int maxInFlight = b.integer("max-in-flight", d.maxInFlight(), 1, BulkSettings.MAX_IN_FLIGHT_LIMIT);
+        return new BulkSettings(actions, bytes, interval, maxInFlight);
     }
 
     private static JdbcSinkConfig jdbc(Block s, Optional<String> name, String from, ErrorPolicy policy) {

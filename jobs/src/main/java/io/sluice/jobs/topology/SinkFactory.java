@@ -87,7 +87,7 @@ final class SinkFactory {
                 .hosts(config.hosts())
                 .index(config.index().text())
                 .mode(ElasticsearchWriteMode.valueOf(config.mode().name()))
-                .bulk(new BulkOptions(bulk.actions(), bulk.bytes(), bulk.interval()))
+                .bulk(new BulkOptions(bulk.actions(), bulk.bytes(), bulk.interval(), bulk.maxInFlight()))
                 .errorPolicy(errorPolicy(config.errorPolicy()));
         config.username().ifPresent(builder::username);
         config.password().ifPresent(p -> builder.password(p.reveal()));

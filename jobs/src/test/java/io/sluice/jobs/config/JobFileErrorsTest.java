@@ -296,6 +296,16 @@ class JobFileErrorsTest {
     }
 
     @Test
+    void bulkRequestsInFlightOutOfRange() {
+        String es = "{type: elasticsearch, from: shop.orders, hosts: [\"http://127.0.0.1:9200\"], index: orders, "
+                + "bulk: {max-in-flight: %s}}";
+        assertThat(errors(replace("{type: print, from: shop.orders}", es.formatted("0")))).containsExactly(
+                "shop.yaml:11: sinks[0].bulk.max-in-flight: 0 is out of range; expected an integer from 1 to 64");
+        assertThat(errors(replace("{type: print, from: shop.orders}", es.formatted("many")))).containsExactly(
+                "shop.yaml:11: sinks[0].bulk.max-in-flight: expected an integer from 1 to 64, got 'many'");
+    }
+
+    @Test
     void durationWithoutUnit() {
         assertThat(errors(replace("  exclude:", "  heartbeat-interval: 30\n  exclude:"))).containsExactly(
                 "shop.yaml:9: source.heartbeat-interval: invalid duration '30'; "

@@ -169,7 +169,7 @@ class JobFilesTest {
         assertThat(es.id().map(Expr::text)).contains("{id}");
         assertThat(es.routing().map(Expr::text)).contains("{user_id}");
         assertThat(es.mode()).isEqualTo(ElasticsearchWriteMode.UPSERT);
-        assertThat(es.bulk()).isEqualTo(new BulkSettings(500, 2L << 20, Duration.ofSeconds(2)));
+        assertThat(es.bulk()).isEqualTo(new BulkSettings(500, 2L << 20, Duration.ofSeconds(2), 4));
         assertThat(es.errorPolicy()).isEqualTo(new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.INDEX,
                 "orders_rejected"));
 

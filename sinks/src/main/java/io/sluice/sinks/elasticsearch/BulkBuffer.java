@@ -32,16 +32,17 @@ final class BulkBuffer {
     private long bytes;
     private int records;
 
-    /** One request and the row change it comes from. */
-    record Action(DocWriteRequest<?> request, RowChange record, long bytes) {}
+    /** One request, the document it writes and the row change it comes from. */
+    record Action(DocKey key, DocWriteRequest<?> request, RowChange record, long bytes) {}
 
-    private record DocKey(String index, String id, String routing) {}
+    /** A document: index, {@code _id} and routing. */
+    record DocKey(String index, String id, String routing) {}
 
     void add(DocWriteRequest<?> request, RowChange record) {
         DocKey key = new DocKey(request.index(), Objects.requireNonNull(request.id(), "_id"), request.routing());
         Action previous = actions.get(key);
         DocWriteRequest<?> merged = previous == null ? request : merge(previous.request(), request);
-        Action action = new Action(merged, record, size(merged));
+        Action action = new Action(key, merged, record, size(merged));
         actions.put(key, action);
         bytes += action.bytes() - (previous == null ? 0 : previous.bytes());
     }

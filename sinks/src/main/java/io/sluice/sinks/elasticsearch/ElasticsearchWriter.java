@@ -33,10 +33,16 @@ import java.util.List;
 /**
  * Buffers the requests of incoming row changes and sends them as one bulk request when
  * {@code bulk.actions} or {@code bulk.bytes} is reached, when {@code bulk.interval} has passed,
- * and on every checkpoint ({@link #flush}), on the task thread. Each item of the response is
- * classified on its own: items that failed retriably (429, 503, ...) are sent again with backoff,
- * items rejected for good (a 400 mapping error) go to the error policy, and a bulk that fails as
- * a whole (connection lost) is sent again whole; when the retries are used up the job fails.
+ * and on every checkpoint ({@link #flush}). Up to {@code bulk.max-in-flight} bulks are sent at
+ * once, each on a sender thread ({@link InFlightBulks}): the task thread goes on filling the next
+ * bulk, waits when the bound is reached, and never sends a document that is still in a bulk in
+ * flight, so the writes of a document stay in order. A checkpoint waits for every bulk in flight
+ * and fails with their failures.
+ *
+ * <p>Each item of a response is classified on its own: items that failed retriably (429, 503, ...)
+ * are sent again with backoff, items rejected for good (a 400 mapping error) go to the error
+ * policy on the task thread, and a bulk that fails as a whole (connection lost) is sent again
+ * whole; when the retries are used up the job fails.
  *
  * <p>This writer replaces the connector's: in flink-connector-elasticsearch 3.0.1 any failed
  * item fails the job, and the bulk listener that would let a sink see single items is reached
@@ -55,6 +61,7 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
     private final long intervalNanos;
     private final BulkBuffer buffer = new BulkBuffer();
     private final Indexer indexer = new Indexer();
+    private final InFlightBulks<List<Rejected>> inFlight;
     private long lastFlushNanos = System.nanoTime();
     private boolean closed;
 
@@ -63,8 +70,9 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
         this.options = options;
         this.emitter = emitter;
         this.metrics = SinkMetrics.register(metricGroup);
-        metrics.pendingRecords(metricGroup, buffer::size);
         this.client = Clients.open(options);
+        this.inFlight = new InFlightBulks<>(options.name(), options.bulk().maxInFlight(), this::completed);
+        metrics.pendingRecords(metricGroup, () -> buffer.size() + inFlight.records());
         if (options.errorPolicy() instanceof ErrorPolicy.DeadLetter d && d.target() == ErrorPolicy.DeadLetter.Target.INDEX) {
             this.rejections = RejectionHandler.withWriter(options.name(), d, metrics,
                     new IndexDeadLetterWriter(client, d.destination()));
@@ -103,6 +111,7 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
     @Override
     public void flush(boolean endOfInput) throws IOException {
         flushBuffer();
+        inFlight.awaitAll();
         rejections.flush();
     }
 
@@ -113,26 +122,42 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
             }
             if (!buffer.isEmpty() && System.nanoTime() - lastFlushNanos >= intervalNanos) {
                 flushBuffer();
+            } else {
+                inFlight.finishDone();
             }
             scheduleTimer();
         });
     }
 
+    /** Sends what is buffered as one bulk, once the bound and the documents in flight allow. */
     private void flushBuffer() throws IOException {
         lastFlushNanos = System.nanoTime();
         if (buffer.isEmpty()) {
+            inFlight.finishDone();
             return;
         }
-        long start = System.nanoTime();
         int records = buffer.records();
-        Bulk bulk = new Bulk(buffer.drain());
-        retrier.call(() -> bulk.pending.size(), null, () -> {
-            bulk.send();
-            return null;
+        List<BulkBuffer.Action> actions = buffer.drain();
+        List<BulkBuffer.DocKey> keys = new ArrayList<>(actions.size());
+        for (BulkBuffer.Action action : actions) {
+            keys.add(action.key());
+        }
+        Bulk bulk = new Bulk(actions);
+        inFlight.send(keys, records, () -> {
+            long start = System.nanoTime();
+            retrier.call(() -> bulk.pending.size(), null, () -> {
+                bulk.send();
+                return null;
+            });
+            metrics.batch((System.nanoTime() - start) / 1_000_000);
+            return bulk.rejected;
         });
-        metrics.written(Math.max(0, records - bulk.rejected.size()));
-        metrics.batch((System.nanoTime() - start) / 1_000_000);
-        for (Rejected r : bulk.rejected) {
+    }
+
+    /** A bulk came back: counts it and hands its rejected items to the error policy, on the task thread. */
+    private void completed(List<Rejected> rejected, int records) throws IOException {
+        metrics.written(Math.max(0, records - rejected.size()));
+        for (Rejected r : rejected) {
             rejections.reject(r.action.record(), describe(r.action.request()) + " rejected with " + r.status + ": "
                     + r.message, null);
         }
@@ -216,6 +241,7 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
     @Override
     public void close() throws Exception {
         closed = true;
+        inFlight.close();
         try {
             emitter.close();
             rejections.close();
@@ -227,5 +253,10 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
     @VisibleForTesting
     SinkMetrics metrics() {
         return metrics;
+    }
+
+    @VisibleForTesting
+    InFlightBulks<?> inFlight() {
+        return inFlight;
     }
 }

@@ -30,12 +30,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,6 +138,68 @@ class ElasticsearchSinkITCase {
         assertThat(docs.get(p + "-docs/1")).isEqualTo(JSON.readTree(
                 "{\"id\":1,\"items\":[{\"sku\":\"a\"}],\"user_id\":7,\"name\":\"Ann B\",\"created\":\"2024-01-05\"}"));
         assertThat(docs.get(p + "-docs/2").get("created").isNull()).isTrue();
+    }
+
+    @Test
+    void manyUpdatesToFewDocumentsArriveInOrderWithBulksInFlight() throws Exception {
+        ElasticsearchServer es = ElasticsearchServer.shared();
+        String p = prefix();
+        int ids = 16;
+        Random random = new Random(31);
+        Object[][] current = new Object[ids][];
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < ids; i++) {
+            current[i] = order(i, 0, "v0", LocalDate.of(2024, 1, 1));
+            events.add(insert(ORDERS, current[i]));
+        }
+        for (int n = 1; n <= 12_000; n++) {
+            int i = random.nextInt(ids);
+            Object[] next = order(i, n, "v" + n, LocalDate.of(2024, 1, 1).plusDays(n % 300));
+            events.add(update(ORDERS, current[i], next));
+            current[i] = next;
+        }
+        Map<String, JsonNode> expected = new HashMap<>();
+        for (ElasticsearchWriteMode mode : ElasticsearchWriteMode.values()) {
+            String index = p + "-" + mode.name().toLowerCase(Locale.ROOT);
+            for (int i = 0; i < ids; i++) {
+                expected.put(index + "/" + i, JSON.readTree(CanonicalJson.toJson(ORDERS, current[i])));
+            }
+            // bulks of 4 documents out of 16, up to 4 in flight: most bulks share a document with one in flight
+            ElasticsearchWriter writer = write(sinkOn(es, index).mode(mode)
+                    .bulk(new BulkOptions(4, 5L << 20, Duration.ofSeconds(1), 4)).options(), events);
+            assertThat(writer.inFlight().maxSeen()).as("bulks in flight at once").isBetween(2, 4);
+            assertThat(writer.inFlight().orderWaits()).as("waits for a document in flight").isPositive();
+            assertThat(writer.metrics().writtenCount()).isEqualTo(events.size());
+            writer.close();
+        }
+        assertThat(documents(es, p + "-*")).isEqualTo(expected);
+    }
+
+    @Test
+    void aCheckpointFailsWithTheFailureOfABulkInFlight() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ElasticsearchSinkOptions options = ElasticsearchSink.builder().name("es-down").host("http://127.0.0.1:" + closedPort)
+                .index("orders").bulk(new BulkOptions(2, 5L << 20, Duration.ofSeconds(1), 3))
+                .retry(new RetryOptions(1, Duration.ofMillis(500), Duration.ofSeconds(1))).options();
+        TestWriterContext context = new TestWriterContext();
+        ElasticsearchWriter writer = new ElasticsearchWriter(options, new DocumentEmitter(options),
+                context.metricGroup(), context);
+        try {
+            // three bulks ([0, 1], [2, 3], [4]) go in flight; each fails, waits 500 ms, fails again
+            for (int i = 0; i < 5; i++) {
+                writer.write(insert(ORDERS, order(i, 1, "n" + i, null)), null);
+            }
+            assertThatThrownBy(() -> writer.flush(false)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("es-down: the target still fails after 1 retries")
+                    .hasRootCauseInstanceOf(ConnectException.class)
+                    .satisfies(e -> assertThat(e.getSuppressed()).as("the other bulks' failures").hasSize(2));
+            assertThat(writer.inFlight().isEmpty()).as("the flush waited for every bulk in flight").isTrue();
+        } finally {
+            writer.close();
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -44,6 +45,10 @@ import java.util.List;
 @Internal
 public final class RowDecoder {
     private static final int[] DIG_TO_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000};
+    /** The widest DECIMAL whose unscaled value always fits a {@code long}. */
+    private static final int MAX_LONG_DECIMAL_PRECISION = 18;
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -59,7 +64,17 @@ public final class RowDecoder {
     public Serializable[] decodeRow(DecodedTable t, BitSet present, ByteArrayInputStream in) throws IOException {
         int n = t.types.length;
         Serializable[] row = new Serializable[n];
-        BitSet nulls = in.readBitSet(present.cardinality(), true);
+        int presentCount = present.cardinality();
+        BitSet nulls = in.readBitSet(presentCount, true);
+        if (presentCount == n) {
+            // a full row image, the common case: the i-th null bit belongs to the i-th column
+            for (int i = 0; i < n; i++) {
+                if (!nulls.get(i)) {
+                    row[i] = (Serializable) decodeCell(t, i, in);
+                }
+            }
+            return row;
+        }
         for (int i = 0, p = 0; i < n; i++) {
             if (!present.get(i)) {
                 continue;
@@ -164,13 +179,51 @@ public final class RowDecoder {
         return t.charsets[i] == null ? bytes : new String(bytes, t.charsets[i]);
     }
 
-    private static Object decimal(int precision, int scale, ByteArrayInputStream in) throws IOException {
+    static Object decimal(int precision, int scale, ByteArrayInputStream in) throws IOException {
         int integral = precision - scale;
         int fullIntegral = integral / 9;
         int fullFraction = scale / 9;
         int length = (fullIntegral << 2) + DIG_TO_BYTES[integral - fullIntegral * 9]
                 + (fullFraction << 2) + DIG_TO_BYTES[scale - fullFraction * 9];
-        return AbstractRowsEventDataDeserializer.asBigDecimal(precision, scale, in.read(length));
+        byte[] bytes = in.read(length);
+        if (precision > MAX_LONG_DECIMAL_PRECISION) {
+            return AbstractRowsEventDataDeserializer.asBigDecimal(precision, scale, bytes);
+        }
+        return BigDecimal.valueOf(unscaledDecimal(integral, scale, bytes), scale);
+    }
+
+    /**
+     * The unscaled value of a binary DECIMAL of at most 18 digits, which fits a {@code long}. The
+     * format: the integral digits right-aligned in 9-digit groups of 4 big-endian bytes (the
+     * leading partial group shorter), then the fraction's digits left-aligned the same way; the
+     * first bit set for a positive value, and every bit inverted for a negative one.
+     */
+    private static long unscaledDecimal(int integral, int scale, byte[] bytes) {
+        int mask = (bytes[0] & 0x80) != 0 ? 0 : -1;
+        bytes[0] ^= (byte) 0x80;
+        int offset = 0;
+        long unscaled = 0;
+        int leading = integral % 9;
+        if (leading > 0) {
+            unscaled = group(bytes, offset, DIG_TO_BYTES[leading], mask);
+            offset += DIG_TO_BYTES[leading];
+        }
+        for (int g = integral / 9 + scale / 9; g > 0; g--, offset += 4) {
+            unscaled = unscaled * 1_000_000_000L + group(bytes, offset, 4, mask);
+        }
+        int trailing = scale % 9;
+        if (trailing > 0) {
+            unscaled = unscaled * POWERS_OF_TEN[trailing] + group(bytes, offset, DIG_TO_BYTES[trailing], mask);
+        }
+        return mask == 0 ? unscaled : -unscaled;
+    }
+
+    private static long group(byte[] bytes, int offset, int length, int mask) {
+        int v = 0;
+        for (int k = 0; k < length; k++) {
+            v = (v << 8) | ((bytes[offset + k] ^ mask) & 0xFF);
+        }
+        return v;
     }
 
     private Object bit(int bits, ByteArrayInputStream in) throws IOException {

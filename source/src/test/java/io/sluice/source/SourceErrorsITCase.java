@@ -125,6 +125,38 @@ class SourceErrorsITCase {
     }
 
     @Test
+    void aSessionWritingPartialRowImages() throws Exception {
+        String db = server.createDatabase("err_minimal");
+        server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10))", "INSERT INTO t VALUES (1, 1, 'x')");
+        StartupOptions start = now(server);
+        // the server logs FULL images, but this session only the key (before) and the changed column (after)
+        server.execute(db, "SET SESSION binlog_row_image = 'MINIMAL'", "UPDATE t SET a = 2 WHERE id = 1");
+
+        String message = errorOf(config(server, db).startup(start));
+
+        assertThat(message).contains(
+                "holds a row image of " + db + ".t with 1 of its 3 columns",
+                "binlog_row_image MINIMAL or NOBLOB", "set binlog_row_image=FULL for every session");
+    }
+
+    @Test
+    void theServerSwitchedToPartialRowImagesAfterTheStart() throws Exception {
+        try (MariaDbServer own = MariaDbServer.builder().start()) {
+            String db = own.createDatabase("err_minimal_global");
+            own.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, a INT)", "INSERT INTO t VALUES (1, 1)");
+            StartupOptions start = now(own);
+            own.execute(null, "SET GLOBAL binlog_row_image = 'MINIMAL'");
+            own.execute(db, "UPDATE t SET a = 2 WHERE id = 1");
+
+            // as a restored split reads: no enumerator checked the settings before
+            String message = errorOfStream(config(own, db).build(), BinlogPosition.at(start.file(), start.position()));
+
+            assertThat(message).contains(
+                    "binlog_row_image is MINIMAL on " + own.host() + ":" + own.port(), "set binlog_row_image=FULL");
+        }
+    }
+
+    @Test
     void startPositionInAPurgedFile() throws Exception {
         try (MariaDbServer own = MariaDbServer.builder().start()) {
             String db = own.createDatabase("err_purged");

@@ -60,15 +60,17 @@ public final class BinlogStream implements AutoCloseable {
     private boolean everConnected;
 
     private List<SourceRecord> batch = new ArrayList<>(BATCH_SIZE);
-    private BinlogPosition handedOver;
+    /** Where the stream resumes after a lost connection: the start, until a record moves it. */
+    private final BinlogPosition start;
+    private SourceRecord lastHandedOver;
     private Throwable connectionError;
 
     public BinlogStream(BinlogSourceConfig config, BinlogPosition start, BinlogPosition stop, Map<TableId, TableSchema> schemas) {
         this.config = config;
         this.server = new SourceServer(config);
         this.schemas = new SchemaTracker(config, server.connection(), schemas);
-        this.decoder = new EventDecoder(this.schemas, server.isMariaDb(), start, stop, this::accept);
-        this.handedOver = start;
+        this.decoder = new EventDecoder(this.schemas, server.isMariaDb(), start, stop, server::checkBinlogSettings, this::accept);
+        this.start = start;
         this.thread = new Thread(this::run, "sluice-binlog-" + config.hostname() + ":" + config.port());
         this.thread.setDaemon(true);
     }
@@ -117,8 +119,8 @@ public final class BinlogStream implements AutoCloseable {
                         e.getElapsedTime().toMillis()))
                 .build();
         try {
-            // also when restoring from a checkpoint, where the enumerator checked nothing
-            server.checkBinlogSettings();
+            // No settings check here: the enumerator checked them before a fresh start, and the decoder
+            // checks every row event (a session may override the server's settings at any time).
             // one retry budget per outage: a connection that streamed and then broke starts a fresh one
             while (true) {
                 try {
@@ -129,7 +131,7 @@ public final class BinlogStream implements AutoCloseable {
                         throw e;
                     }
                     LOG.warn("binlog connection to {}:{} lost ({}); reconnecting from {}",
-                            config.hostname(), config.port(), lost.getMessage(), handedOver);
+                            config.hostname(), config.port(), lost.getMessage(), handedOver());
                 }
             }
             flush();
@@ -163,7 +165,7 @@ public final class BinlogStream implements AutoCloseable {
         if (closing || decoder.finished()) {
             return;
         }
-        decoder.restartAt(handedOver);
+        decoder.restartAt(handedOver());
         if (decoder.finished()) {
             return;
         }
@@ -173,8 +175,8 @@ public final class BinlogStream implements AutoCloseable {
         c.setKeepAlive(false);
         c.setHeartbeatInterval(config.heartbeatInterval().toMillis());
         c.setConnectTimeout(config.connectTimeout().toMillis());
-        c.setBinlogFilename(handedOver.file());
-        c.setBinlogPosition(handedOver.position());
+        c.setBinlogFilename(handedOver().file());
+        c.setBinlogPosition(handedOver().position());
         c.setEventDeserializer(RowDeserializers.create(schemas, new RowDecoder(config.zeroDates(), config.bit1AsBoolean())));
         c.registerEventListener(event -> {
             lastEventMillis = System.currentTimeMillis();
@@ -215,7 +217,7 @@ public final class BinlogStream implements AutoCloseable {
             }
         });
         client = c;
-        LOG.info("reading the binlog of {}:{} from {}", config.hostname(), config.port(), handedOver);
+        LOG.info("reading the binlog of {}:{} from {}", config.hostname(), config.port(), handedOver());
         lastEventMillis = System.currentTimeMillis();
         Thread watchdog = startWatchdog(c);
         try {
@@ -257,10 +259,18 @@ public final class BinlogStream implements AutoCloseable {
         String message = e.getMessage();
         if (e.getErrorCode() == ServerErrors.BINLOG_READ_ERROR) {
             String lower = message.toLowerCase();
-            String at = handedOver.file() + ":" + handedOver.position();
+            String at = handedOver().file() + ":" + handedOver().position();
+            try {
+                // the binlog may have been switched off since the job started ("binary log is not open")
+                server.checkBinlogSettings();
+            } catch (SluiceSourceException wrongSettings) {
+                return wrongSettings;
+            } catch (RuntimeException unreachable) {
+                // the server cannot be asked either: explain the binlog error alone
+            }
             if (lower.contains("could not find first log file") || lower.contains("could not open log file")) {
                 try (SourceServer s = new SourceServer(config)) {
-                    return s.missingFile(handedOver, s.binlogFiles());
+                    return s.missingFile(handedOver(), s.binlogFiles());
                 } catch (RuntimeException lookupFailed) {
                     // fall back to the server's own words
                 }
@@ -270,9 +280,9 @@ public final class BinlogStream implements AutoCloseable {
                     || lower.contains("truncated in the middle of event")) {
                 return new SluiceSourceException(
                         "the server " + config.hostname() + ":" + config.port() + " cannot send the binlog from " + at
-                                + " (" + message + "): that offset is not the start of an event in " + handedOver.file()
+                                + " (" + message + "): that offset is not the start of an event in " + handedOver().file()
                                 + " (or the file is damaged). Start at a transaction boundary, e.g. a position SHOW"
-                                + " MASTER STATUS or SHOW BINLOG EVENTS IN '" + handedOver.file() + "' reports.", e);
+                                + " MASTER STATUS or SHOW BINLOG EVENTS IN '" + handedOver().file() + "' reports.", e);
             }
         }
         return ServerErrors.explain(e.getErrorCode(), message, e, config);
@@ -308,11 +318,16 @@ public final class BinlogStream implements AutoCloseable {
         }
     }
 
+    /** The position after the last record handed to the reader: where a new connection resumes. */
+    private BinlogPosition handedOver() {
+        return lastHandedOver == null ? start : lastHandedOver.positionAfter();
+    }
+
     /** Called on the binlog thread for every decoded record. */
     private void accept(SourceRecord record) {
         batch.add(record);
-        if (record.positionAfter() != null) {
-            handedOver = record.positionAfter();
+        if (record.movesPosition()) {
+            lastHandedOver = record;
         }
         if (batch.size() >= BATCH_SIZE || record.event() == null) {
             flush();

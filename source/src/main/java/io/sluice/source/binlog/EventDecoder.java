@@ -26,6 +26,7 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ final class EventDecoder {
     }
 
     private final SchemaTracker schemas;
+    /** Fails, naming the server setting to change, when the server's binlog settings are wrong. */
+    private final Runnable settingsCheck;
     private final Output output;
     private final BinlogPosition stop;
     private final GtidTracker gtids;
@@ -64,8 +67,10 @@ final class EventDecoder {
     private BinlogPosition resumeFrom;
     private boolean finished;
 
-    EventDecoder(SchemaTracker schemas, boolean mariaDb, BinlogPosition start, BinlogPosition stop, Output output) {
+    EventDecoder(SchemaTracker schemas, boolean mariaDb, BinlogPosition start, BinlogPosition stop,
+            Runnable settingsCheck, Output output) {
         this.schemas = schemas;
+        this.settingsCheck = settingsCheck;
         this.output = output;
         this.stop = stop;
         this.gtids = new GtidTracker(mariaDb, start.gtidSet());
@@ -107,15 +112,16 @@ final class EventDecoder {
             case TABLE_MAP -> schemas.onTableMap((TableMapEventData) event.getData());
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData d = event.getData();
-                rows(h, d.getTableId(), d.getRows(), EventDecoder::insert);
+                rows(h, d.getTableId(), d.getRows(), EventDecoder::insert, d.getIncludedColumns(), null);
             }
             case DELETE_ROWS, EXT_DELETE_ROWS -> {
                 DeleteRowsEventData d = event.getData();
-                rows(h, d.getTableId(), d.getRows(), EventDecoder::delete);
+                rows(h, d.getTableId(), d.getRows(), EventDecoder::delete, d.getIncludedColumns(), null);
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData d = event.getData();
-                rows(h, d.getTableId(), d.getRows(), EventDecoder::update);
+                rows(h, d.getTableId(), d.getRows(), EventDecoder::update,
+                        d.getIncludedColumnsBeforeUpdate(), d.getIncludedColumns());
             }
             default -> {
                 // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, checkpoints:
@@ -178,7 +184,7 @@ final class EventDecoder {
             SourceInfo source = new SourceInfo(
                     table.db(), table.table(), h.getServerId(), file, h.getPosition(), gtid, h.getTimestamp(), false);
             SchemaChange change = new SchemaChange(table, sql, schema.orElse(null), source);
-            output.emit(new SourceRecord(change, txStart.skipping(event, k + 1)));
+            output.emit(SourceRecord.inside(change, txStart, event, k + 1));
         }
     }
 
@@ -193,6 +199,7 @@ final class EventDecoder {
         }
         TableId table = DdlParser.toTableId(m.group(1), q.getDatabase());
         if (schemas.tracks(table)) {
+            settingsCheck.run();
             throw new SluiceSourceException(
                     "the binlog at " + file + ":" + h.getPosition() + " holds a change of " + table + " as an SQL"
                             + " statement, not as row events: the session that wrote it used binlog_format"
@@ -200,6 +207,20 @@ final class EventDecoder {
                             + " (SET GLOBAL binlog_format = 'ROW', and no session overrides); statement: "
                             + (sql.length() > 200 ? sql.substring(0, 200) + "..." : sql));
         }
+    }
+
+    /**
+     * A row image without every column (binlog_row_image MINIMAL or NOBLOB, for the server or for
+     * the session that wrote it) would overwrite the targets' missing columns: fail instead.
+     */
+    private void rejectPartialImage(EventHeaderV4 h, TableSchema schema, BitSet image) {
+        settingsCheck.run();
+        throw new SluiceSourceException(
+                "the binlog at " + file + ":" + h.getPosition() + " holds a row image of " + schema.id() + " with "
+                        + image.cardinality() + " of its " + schema.size() + " columns: the session that wrote it"
+                        + " used binlog_row_image MINIMAL or NOBLOB. Sluice needs every column of every changed"
+                        + " row: set binlog_row_image=FULL for every session (SET GLOBAL binlog_row_image = 'FULL',"
+                        + " and no session overrides)");
     }
 
     private static final Pattern DML = Pattern.compile(
@@ -246,7 +267,7 @@ final class EventDecoder {
     }
 
     /** Emits the rows of one row event that were not emitted before a restart. */
-    private <R> void rows(EventHeaderV4 h, long tableId, List<R> rows, RowMaker<R> maker) {
+    private <R> void rows(EventHeaderV4 h, long tableId, List<R> rows, RowMaker<R> maker, BitSet image, BitSet after) {
         if (!inTransaction) {
             beginTransaction(h, null);
             sawBegin = true;
@@ -257,10 +278,13 @@ final class EventDecoder {
             return;
         }
         TableSchema schema = table.schema();
+        if (image.cardinality() != schema.size() || after != null && after.cardinality() != schema.size()) {
+            rejectPartialImage(h, schema, after != null && after.cardinality() != schema.size() ? after : image);
+        }
         SourceInfo source = source(h, schema);
         for (int k = 0; k < rows.size(); k++) {
             if (!alreadyEmitted(event, k)) {
-                output.emit(new SourceRecord(maker.make(schema, rows.get(k), source), txStart.skipping(event, k + 1)));
+                output.emit(SourceRecord.inside(maker.make(schema, rows.get(k), source), txStart, event, k + 1));
             }
         }
     }

@@ -39,9 +39,9 @@ final class SluiceRecordEmitter implements RecordEmitter<SourceRecord, Event, Sl
             } else if (event instanceof SchemaChange change) {
                 state.schemaChanged(change.table(), change.schema());
             }
-            if (record.positionAfter() != null) {
-                state.advanceTo(record.positionAfter());
-                metrics.position(record.positionAfter().file(), record.positionAfter().position());
+            if (record.movesPosition()) {
+                state.advanceTo(record.base(), record.eventsToSkip(), record.rowsToSkip());
+                metrics.position(record.base().file(), record.base().position());
             }
         } else if (splitState instanceof SnapshotSplitState state) {
             if (event != null) {

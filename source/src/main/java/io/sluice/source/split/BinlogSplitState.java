@@ -19,23 +19,40 @@ public final class BinlogSplitState implements SluiceSplitState {
     private final Map<TableId, TableSchema> schemas;
     /** The schema of the last row: rows of one table come in runs, so most need no map lookup. */
     private TableSchema lastRemembered;
-    private BinlogPosition position;
+    /**
+     * The position is kept as a transaction start and the counts of row events and rows done in
+     * it, and made into one {@link BinlogPosition} only when asked for (a checkpoint), not per row.
+     */
+    private BinlogPosition base;
+    private long eventsToSkip;
+    private long rowsToSkip;
     private SnapshotHandover handover;
 
     public BinlogSplitState(BinlogSplit split) {
         this.stop = split.stop();
         this.schemas = new HashMap<>(split.schemas());
-        this.position = split.start();
+        advanceTo(split.start());
         this.handover = split.handover();
     }
 
     public BinlogPosition position() {
-        return position;
+        BinlogPosition p = base.eventsToSkip() == eventsToSkip && base.rowsToSkip() == rowsToSkip
+                ? base
+                : base.skipping(eventsToSkip, rowsToSkip);
+        base = p;
+        return p;
     }
 
     public void advanceTo(BinlogPosition next) {
-        this.position = next;
-        if (handover != null && next.compareTo(handover.end()) >= 0) {
+        advanceTo(next, next.eventsToSkip(), next.rowsToSkip());
+    }
+
+    /** Moves to {@code base}'s transaction (or position) with these counts of row events and rows done. */
+    public void advanceTo(BinlogPosition base, long eventsToSkip, long rowsToSkip) {
+        this.base = base;
+        this.eventsToSkip = eventsToSkip;
+        this.rowsToSkip = rowsToSkip;
+        if (handover != null && position().compareTo(handover.end()) >= 0) {
             // every change from here on is after every chunk's watermark
             handover = null;
         }
@@ -64,6 +81,6 @@ public final class BinlogSplitState implements SluiceSplitState {
     }
 
     public BinlogSplit toSplit() {
-        return new BinlogSplit(position, stop, schemas, handover);
+        return new BinlogSplit(position(), stop, schemas, handover);
     }
 }

@@ -43,6 +43,7 @@ public final class BinlogSourceConfig implements Serializable {
     private final Map<String, List<String>> keys;
     private final Map<String, String> jdbcProperties;
     private final int chunkSize;
+    private final boolean scanNewlyAddedTables;
     private final Duration handoverTimeout;
 
     private BinlogSourceConfig(Builder b) {
@@ -64,6 +65,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.keys = Map.copyOf(b.keys);
         this.jdbcProperties = Map.copyOf(b.jdbcProperties);
         this.chunkSize = b.chunkSize;
+        this.scanNewlyAddedTables = b.scanNewlyAddedTables;
         this.handoverTimeout = b.handoverTimeout;
     }
 
@@ -87,6 +89,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.keys = c.keys;
         this.jdbcProperties = c.jdbcProperties;
         this.chunkSize = c.chunkSize;
+        this.scanNewlyAddedTables = c.scanNewlyAddedTables;
         this.handoverTimeout = c.handoverTimeout;
     }
 
@@ -146,6 +149,15 @@ public final class BinlogSourceConfig implements Serializable {
         return handoverTimeout;
     }
 
+    /**
+     * Whether tables that start to match the patterns after the job started are snapshotted then
+     * (Flink CDC's {@code scan.newly-added-table.enabled}): tables that newly match when a job is
+     * restored with wider patterns, and populated tables renamed into a matching name while it runs.
+     * Off: such tables are only streamed from the binlog, from where the job is.
+     */
+    public boolean scanNewlyAddedTables() {
+        return scanNewlyAddedTables;
+    }
 
     public TableFilter tables() {
         return tables;
@@ -235,6 +247,7 @@ public final class BinlogSourceConfig implements Serializable {
         private final Map<String, List<String>> keys = new LinkedHashMap<>();
         private final Map<String, String> jdbcProperties = new LinkedHashMap<>();
         private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private boolean scanNewlyAddedTables;
         private Duration handoverTimeout = Duration.ofSeconds(30);
 
         public Builder hostname(String hostname) {
@@ -285,6 +298,12 @@ public final class BinlogSourceConfig implements Serializable {
                                 + " e.g. 5400-5403");
             }
             this.lastServerId = last;
+            return this;
+        }
+
+        /** See {@link BinlogSourceConfig#scanNewlyAddedTables()}; off by default. */
+        public Builder scanNewlyAddedTables(boolean scan) {
+            this.scanNewlyAddedTables = scan;
             return this;
         }
 
@@ -392,6 +411,13 @@ public final class BinlogSourceConfig implements Serializable {
                 throw new IllegalArgumentException(
                         "stop-at does not apply to startup mode 'snapshot', which reads the tables and stops;"
                                 + " use startup 'initial' to read the binlog after the snapshot up to stop-at");
+            }
+            if (scanNewlyAddedTables && (stop != null || startup.mode() == StartupMode.SNAPSHOT)) {
+                throw new IllegalArgumentException(
+                        "scan-newly-added-tables needs an unbounded source that reads the binlog; it does not apply to"
+                                + (stop != null ? " a run with stop-at" : " startup mode 'snapshot'")
+                                + ": turn it off, or run without "
+                                + (stop != null ? "stop-at" : "startup 'snapshot' (e.g. startup 'initial')"));
             }
             return new BinlogSourceConfig(this);
         }

@@ -141,6 +141,18 @@ public final class TableFilter implements Serializable {
         current.setLength(0);
     }
 
+    /** Same patterns (or the same listed tables). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TableFilter f && include.equals(f.include) && exclude.equals(f.exclude)
+                && java.util.Objects.equals(only, f.only);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(include, exclude, only);
+    }
+
     @Override
     public String toString() {
         return "tables '" + include + "'" + (exclude.isEmpty() ? "" : " excluding '" + exclude + "'");

@@ -1,6 +1,7 @@
 package io.sluice.source.enumerator;
 
 import io.sluice.event.TableId;
+import io.sluice.source.config.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.BinlogSplit;
 import io.sluice.source.split.SnapshotSplit;
@@ -16,13 +17,20 @@ import java.util.List;
  * @param created whether the binlog split was created (so a restore does not resolve its start
  *     again), or, for a snapshot-only source, whether the snapshot finished
  * @param snapshot the snapshot's progress while it runs; null when there is none
+ * @param captured the table patterns whose tables the job reads already (snapshotted or
+ *     streamed): a restore with wider patterns snapshots the tables only the new ones match. Null
+ *     in a state written before Sluice kept it (nothing is then known to be new).
  */
 @Internal
-public record EnumeratorState(BinlogSplit unassigned, boolean created, Snapshot snapshot) {
+public record EnumeratorState(BinlogSplit unassigned, boolean created, Snapshot snapshot, TableFilter captured) {
+
+    public EnumeratorState(BinlogSplit unassigned, boolean created, Snapshot snapshot) {
+        this(unassigned, created, snapshot, null);
+    }
 
     /** A fresh source. */
     public static EnumeratorState initial() {
-        return new EnumeratorState(null, false, null);
+        return new EnumeratorState(null, false, null, null);
     }
 
     /**
@@ -32,7 +40,15 @@ public record EnumeratorState(BinlogSplit unassigned, boolean created, Snapshot 
      * @param unplanned captured tables whose chunks were not cut yet
      * @param tables tables being cut or read: their cursors and finished chunks
      * @param returned chunks handed back by failed readers, to read again
+     * @param resume for the snapshot of tables that appeared later: the binlog split, stopped
+     *     while they are read, that continues afterwards; null for the snapshot at the start
      */
-    public record Snapshot(
-            BinlogPosition stop, List<TableId> unplanned, List<TableChunks> tables, List<SnapshotSplit> returned) {}
+    public record Snapshot(BinlogPosition stop, List<TableId> unplanned, List<TableChunks> tables,
+            List<SnapshotSplit> returned, BinlogSplit resume) {
+
+        public Snapshot(BinlogPosition stop, List<TableId> unplanned, List<TableChunks> tables,
+                List<SnapshotSplit> returned) {
+            this(stop, unplanned, tables, returned, null);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.sluice.source.enumerator;
 import io.sluice.event.EventSerializer;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.source.config.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.BinlogSplit;
 import io.sluice.source.split.KeyColumns;
@@ -33,13 +34,17 @@ import java.util.Map;
  *       whose bounds follow from the chunk numbers; the low bound only when it differs from the
  *       previous run's high bound), and the watermark as an index into the table's list of binlog
  *       file names and varints.
+ *   <li>{@value #VERSION_3}: the same, then the table patterns already captured ({@code tables},
+ *       {@code exclude}), and in the snapshot's progress the binlog split that resumes after a
+ *       snapshot of tables that appeared later.
  * </ul>
  */
 @Internal
 public final class EnumeratorStateSerializer implements SimpleVersionedSerializer<EnumeratorState> {
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     private static final byte LOW_UNBOUNDED = 0;
     private static final byte LOW_PREVIOUS_HIGH = 1;
@@ -65,6 +70,15 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         out.writeBoolean(state.snapshot() != null);
         if (state.snapshot() != null) {
             writeSnapshot(state.snapshot(), out);
+            out.writeBoolean(state.snapshot().resume() != null);
+            if (state.snapshot().resume() != null) {
+                writeSplit(state.snapshot().resume(), out);
+            }
+        }
+        out.writeBoolean(state.captured() != null);
+        if (state.captured() != null) {
+            out.writeUTF(state.captured().include());
+            out.writeUTF(state.captured().exclude());
         }
         return out.getCopyOfBuffer();
     }
@@ -85,6 +99,19 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
                 BinlogSplit split = in.readBoolean() ? (BinlogSplit) readSplit(in) : null;
                 EnumeratorState.Snapshot snapshot = in.readBoolean() ? readSnapshot(in) : null;
                 state = new EnumeratorState(split, created, snapshot);
+                break;
+            }
+            case VERSION_3: {
+                boolean created = in.readBoolean();
+                BinlogSplit split = in.readBoolean() ? (BinlogSplit) readSplit(in) : null;
+                EnumeratorState.Snapshot snapshot = null;
+                if (in.readBoolean()) {
+                    EnumeratorState.Snapshot s = readSnapshot(in);
+                    BinlogSplit resume = in.readBoolean() ? (BinlogSplit) readSplit(in) : null;
+                    snapshot = new EnumeratorState.Snapshot(s.stop(), s.unplanned(), s.tables(), s.returned(), resume);
+                }
+                TableFilter captured = in.readBoolean() ? TableFilter.of(in.readUTF(), in.readUTF()) : null;
+                state = new EnumeratorState(split, created, snapshot, captured);
                 break;
             }
             default:

@@ -97,22 +97,32 @@ public final class SnapshotAssigner {
         return true;
     }
 
-    /** The watermarks the binlog split needs to start after a finished snapshot; null when it needs none. */
-    SnapshotHandover handover() {
-        BinlogPosition min = null;
+    /** Captured tables to snapshot too: those not planned or read yet are added at the end. */
+    void addTables(Collection<TableId> more) {
+        for (TableId t : more) {
+            if (!tables.containsKey(t) && !unplanned.contains(t)) {
+                unplanned.add(t);
+            }
+        }
+    }
+
+    /**
+     * The watermarks the binlog split needs when it starts at {@code start} after the snapshot;
+     * null when it needs none (no chunk was read after {@code start}).
+     */
+    SnapshotHandover handover(BinlogPosition start) {
         BinlogPosition max = null;
         Map<TableId, TableWatermarks> byTable = new HashMap<>();
         for (TableChunks t : tables.values()) {
             List<WatermarkRange> ranges = new ArrayList<>();
             for (FinishedChunks.Run run : t.finished.runs()) {
                 ranges.add(new WatermarkRange(run.low(), run.high(), run.watermark()));
-                min = min == null || run.watermark().compareTo(min) < 0 ? run.watermark() : min;
                 max = max == null || run.watermark().compareTo(max) > 0 ? run.watermark() : max;
             }
             byTable.put(t.table(), new TableWatermarks(t.key, ranges));
         }
-        // all chunks at one position (nothing was written meanwhile): nothing to filter
-        return max == null || max.compareTo(min) == 0 ? null : new SnapshotHandover(max, byTable);
+        // every chunk at or before the start (e.g. all at one position after an initial snapshot): nothing to filter
+        return max == null || max.compareTo(start) <= 0 ? null : new SnapshotHandover(max, byTable);
     }
 
     /** The smallest high watermark: where the binlog split starts; null when no table was read. */

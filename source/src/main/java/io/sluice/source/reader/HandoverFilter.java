@@ -38,6 +38,8 @@ final class HandoverFilter {
         final List<Object[]> lows = new ArrayList<>();
         final List<BinlogPosition> watermarks = new ArrayList<>();
         final Map<TableSchema, int[]> keyIndexes = new IdentityHashMap<>();
+        /** The smallest watermark: every chunk of the table was read after it. */
+        BinlogPosition first;
 
         Table(TableWatermarks w, Weigher weigher) {
             this.key = w.key();
@@ -45,6 +47,7 @@ final class HandoverFilter {
             for (WatermarkRange r : w.ranges()) {
                 lows.add(r.low());
                 watermarks.add(r.watermark());
+                first = first == null || r.watermark().compareTo(first) < 0 ? r.watermark() : first;
             }
         }
 
@@ -76,6 +79,15 @@ final class HandoverFilter {
     /** The largest watermark: past it every change is emitted. */
     BinlogPosition end() {
         return end;
+    }
+
+    /**
+     * True when the snapshot read all of {@code table} after {@code position}: a DDL there that
+     * made the table appear is already in the snapshot's rows.
+     */
+    boolean holds(TableId table, BinlogPosition position) {
+        Table t = tables.get(table);
+        return t != null && position.compareTo(end) <= 0 && position.compareTo(t.first) <= 0;
     }
 
     /** True when some part of the change, whose resume position is {@code after}, is news. */

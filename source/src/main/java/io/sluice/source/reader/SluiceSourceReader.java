@@ -1,9 +1,11 @@
 package io.sluice.source.reader;
 
 import io.sluice.event.Event;
+import io.sluice.event.TableId;
 import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.enumerator.StartPositionResolver;
+import io.sluice.source.events.BinlogSplitReturnedEvent;
 import io.sluice.source.events.ChunksAckEvent;
 import io.sluice.source.events.ChunksFinishedEvent;
 import io.sluice.source.metrics.SnapshotMetrics;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The source's reader: one fetcher thread that reads snapshot chunks (asking for the next while
@@ -32,6 +36,12 @@ import java.util.Map;
  * <p>A finished chunk is reported to the enumerator with its high watermark and kept in this
  * reader's checkpoints until the enumerator acknowledges it: a report still in flight when a
  * checkpoint is taken is sent again after a restore instead of being lost.
+ *
+ * <p>With {@link BinlogSourceConfig#scanNewlyAddedTables()} the reader gives the binlog split back
+ * to the enumerator when it stops before a rename into a captured name, and on every restore (so
+ * tables that newly match the patterns are snapshotted before it continues); the given-back split
+ * stays in this reader's checkpoints until the enumerator acknowledges it. A restore loses at most
+ * the names of renamed tables, and the binlog from the split's position finds them again.
  */
 @Internal
 public final class SluiceSourceReader
@@ -45,23 +55,30 @@ public final class SluiceSourceReader
     private final List<SnapshotSplit> toReport = new ArrayList<>();
     private boolean holdsBinlog;
     private boolean started;
+    /** The binlog split given back to the enumerator and not acknowledged yet. */
+    private BinlogSplit returned;
+    private List<TableId> returnedFor = List.of();
+    private final Queue<TableId> appeared;
 
     public SluiceSourceReader(BinlogSourceConfig config, SourceReaderContext context) {
-        this(config, context, new SourceMetrics(context.metricGroup()), SnapshotMetrics.reader(context.metricGroup()));
+        this(config, context, new SourceMetrics(context.metricGroup()), SnapshotMetrics.reader(context.metricGroup()),
+                new ConcurrentLinkedQueue<>());
     }
 
-    private SluiceSourceReader(
-            BinlogSourceConfig config, SourceReaderContext context, SourceMetrics metrics, SnapshotMetrics snapshot) {
-        super(() -> new SluiceSplitReader(config, metrics, snapshot, context.getIndexOfSubtask()),
+    private SluiceSourceReader(BinlogSourceConfig config, SourceReaderContext context, SourceMetrics metrics,
+            SnapshotMetrics snapshot, Queue<TableId> appeared) {
+        super(() -> new SluiceSplitReader(config, metrics, snapshot, context.getIndexOfSubtask(), appeared),
                 new SluiceRecordEmitter(metrics), context.getConfiguration(), context);
         this.config = config;
         this.snapshotMetrics = snapshot;
+        this.appeared = appeared;
     }
 
     @Override
     public void start() {
         started = true;
         reportRestored();
+        sendReturned();
         if (!holdsBinlog) {
             for (int i = 0; i < CHUNKS_AHEAD; i++) {
                 context.sendSplitRequest();
@@ -77,6 +94,10 @@ public final class SluiceSourceReader
             if (split instanceof SnapshotSplit s && s.isFinished()) {
                 finishedUnacked.put(s.splitId(), s);
                 restoredFinished.add(s);
+            } else if (split instanceof BinlogSplit b && !started && config.scanNewlyAddedTables()) {
+                // restored: the enumerator decides whether tables that newly match are snapshotted first
+                returned = b;
+                returnedFor = List.of();
             } else if (split instanceof BinlogSplit b && b.stop() == null && config.stop().isPresent()) {
                 // restored from an unbounded run into a bounded one: it ends where this run says
                 holdsBinlog = true;
@@ -92,6 +113,13 @@ public final class SluiceSourceReader
         }
         if (!toRead.isEmpty()) {
             super.addSplits(toRead);
+        }
+    }
+
+    /** The given-back binlog split, until the enumerator acknowledges it. */
+    private void sendReturned() {
+        if (returned != null) {
+            context.sendSourceEventToCoordinator(new BinlogSplitReturnedEvent(returned, returnedFor));
         }
     }
 
@@ -112,8 +140,23 @@ public final class SluiceSourceReader
                 finishedUnacked.put(done.splitId(), done);
                 chunks.add(done);
                 snapshotMetrics.chunkRead(done.table(), s.rowsEmitted());
+            } else if (state instanceof BinlogSplitState b) {
+                List<TableId> tables = new ArrayList<>();
+                for (TableId t = appeared.poll(); t != null; t = appeared.poll()) {
+                    tables.add(t);
+                }
+                if (!tables.isEmpty()) {
+                    // stopped before a rename into a captured name: the enumerator snapshots the tables first
+                    returned = b.toSplit();
+                    returnedFor = List.copyOf(tables);
+                    holdsBinlog = false;
+                    sendReturned();
+                    for (int i = 0; i < CHUNKS_AHEAD; i++) {
+                        context.sendSplitRequest();
+                    }
+                }
+                // else: the split reached its stop position; the enumerator sends no more
             }
-            // the binlog split finishes only at its stop position; the enumerator sends no more
         }
         if (!chunks.isEmpty()) {
             context.sendSourceEventToCoordinator(new ChunksFinishedEvent(chunks));
@@ -127,6 +170,10 @@ public final class SluiceSourceReader
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof ChunksAckEvent ack) {
             ack.splitIds().forEach(finishedUnacked::remove);
+            if (ack.splitIds().contains(BinlogSplit.ID)) {
+                returned = null;
+                returnedFor = List.of();
+            }
         } else {
             super.handleSourceEvents(event);
         }
@@ -136,6 +183,9 @@ public final class SluiceSourceReader
     public List<SluiceSplit> snapshotState(long checkpointId) {
         List<SluiceSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
         splits.addAll(finishedUnacked.values());
+        if (returned != null) {
+            splits.add(returned);
+        }
         return splits;
     }
 

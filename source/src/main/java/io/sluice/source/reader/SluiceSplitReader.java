@@ -1,11 +1,15 @@
 package io.sluice.source.reader;
 
 import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
+import io.sluice.event.TableId;
 import io.sluice.source.binlog.BinlogStream;
 import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.metrics.SnapshotMetrics;
 import io.sluice.source.metrics.SourceMetrics;
+import io.sluice.source.position.BinlogPosition;
+import io.sluice.source.schema.DdlParser;
 import io.sluice.source.server.ServerConnection;
 import io.sluice.source.snapshot.ChunkReader;
 import io.sluice.source.snapshot.Weigher;
@@ -27,12 +31,19 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 
 /**
  * Fetches for one reader: whole snapshot chunks, one per fetch (rows, then a record that carries
  * the chunk's high watermark), and batches from the {@link BinlogStream} of the binlog split, with
  * changes the snapshot already holds replaced by position-only records while the handover lasts.
+ *
+ * <p>With {@link BinlogSourceConfig#scanNewlyAddedTables()}, the binlog split ends just before a
+ * DDL that renames a table into a captured name (its rows exist, but the binlog holds none of
+ * them): the split is given back at that position with the renamed tables, which are snapshotted
+ * before it continues. Read again after the snapshot, the same DDL no longer stops it, since the
+ * snapshot's watermarks of those tables lie after it.
  */
 @Internal
 final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> {
@@ -47,9 +58,13 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
     private BinlogStream stream;
     private HandoverFilter handover;
     private ServerConnection weights;
+    /** Tables the binlog split stopped for, to the source reader (this is the fetcher thread, it the task's). */
+    private final Queue<TableId> appeared;
 
-    SluiceSplitReader(BinlogSourceConfig config, SourceMetrics metrics, SnapshotMetrics snapshotMetrics, int subtask) {
+    SluiceSplitReader(BinlogSourceConfig config, SourceMetrics metrics, SnapshotMetrics snapshotMetrics, int subtask,
+            Queue<TableId> appeared) {
         this.config = config;
+        this.appeared = appeared;
         this.metrics = metrics;
         this.subtask = subtask;
         this.snapshotMetrics = snapshotMetrics;
@@ -71,6 +86,14 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
             throw new IOException("interrupted while reading the binlog", e);
         }
         Map<String, Collection<SourceRecord>> records = Map.of();
+        boolean stopped = false;
+        if (batch != null && !batch.isEmpty() && config.scanNewlyAddedTables()) {
+            int stop = firstRenameIntoCapturedName(batch);
+            if (stop >= 0) {
+                batch = batch.subList(0, stop);
+                stopped = true;
+            }
+        }
         if (batch != null && !batch.isEmpty()) {
             if (handover != null) {
                 batch = filter(batch);
@@ -84,11 +107,43 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
             }
         }
         Set<String> finished = Set.of();
-        if (stream.isDone()) {
+        if (stopped) {
+            // the rest of the batch is read again after the new tables' snapshot
+            finished = Set.of(BinlogSplit.ID);
+            closeStream();
+        } else if (stream.isDone()) {
             finished = Set.of(BinlogSplit.ID);
             closeStream();
         }
         return new RecordsBySplits<>(records, finished);
+    }
+
+    /**
+     * The index of the first schema change of a DDL that renames a table into a captured name and
+     * that the hand-over's snapshot does not hold yet, after queueing the DDL's new captured names
+     * for the source reader; -1 when there is none.
+     */
+    private int firstRenameIntoCapturedName(List<SourceRecord> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).event() instanceof SchemaChange c && isNewByRename(c, batch.get(i).positionAfter())) {
+                String ddl = c.ddl();
+                for (int j = i; j < batch.size(); j++) {
+                    if (batch.get(j).event() instanceof SchemaChange same && same.ddl().equals(ddl)
+                            && same.source().position() == c.source().position() && same.source().file().equals(c.source().file())
+                            && isNewByRename(same, batch.get(j).positionAfter())
+                            && !appeared.contains(same.table())) {
+                        appeared.add(same.table());
+                    }
+                }
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isNewByRename(SchemaChange c, BinlogPosition at) {
+        return c.schema() != null && DdlParser.renameTargets(c.ddl(), c.table().db()).contains(c.table())
+                && (handover == null || !handover.holds(c.table(), at));
     }
 
     /** A chunk's rows and, last, a record with its high watermark; the chunk ends with this fetch. */

@@ -91,6 +91,30 @@ public final class DdlParser {
         return tables;
     }
 
+    /**
+     * The tables a statement renames into: the new names of {@code RENAME TABLE a TO b[, c TO d]}
+     * and of {@code ALTER TABLE a RENAME [TO] b}. Empty for any other statement.
+     */
+    public static List<TableId> renameTargets(String sql, String defaultDb) {
+        String s = stripComments(sql);
+        List<TableId> targets = new ArrayList<>();
+        if (RENAME.matcher(s).find()) {
+            List<TableId> names = tablesOf(s, defaultDb);
+            for (int i = 1; i < names.size(); i += 2) {
+                targets.add(names.get(i));
+            }
+        } else {
+            Matcher m = SINGLE.matcher(s);
+            if (m.find() && m.group("alter") != null) {
+                List<TableId> names = tablesOf(s, defaultDb);
+                if (names.size() == 2) {
+                    targets.add(names.get(1));
+                }
+            }
+        }
+        return targets;
+    }
+
     private static void addAll(String list, String defaultDb, List<TableId> tables) {
         Matcher names = NAME_IN_LIST.matcher(list);
         while (names.find()) {

@@ -29,6 +29,20 @@ public record SnapshotHandover(BinlogPosition end, Map<TableId, TableWatermarks>
         tables = Map.copyOf(tables);
     }
 
+    /**
+     * Both handovers at once (either may be null): every table of both, a table in both with the
+     * ranges of {@code later}, which was snapshotted after; to the larger end.
+     */
+    public static SnapshotHandover merge(SnapshotHandover earlier, SnapshotHandover later) {
+        if (earlier == null || later == null) {
+            return later == null ? earlier : later;
+        }
+        Map<TableId, TableWatermarks> tables = new java.util.HashMap<>(earlier.tables());
+        tables.putAll(later.tables());
+        BinlogPosition end = earlier.end().compareTo(later.end()) > 0 ? earlier.end() : later.end();
+        return new SnapshotHandover(end, tables);
+    }
+
     /** The ranges of one table, in key order, covering every key. */
     public record TableWatermarks(KeyColumns key, List<WatermarkRange> ranges) implements Serializable {
         public TableWatermarks {

@@ -4,6 +4,7 @@ import io.sluice.event.Column;
 import io.sluice.event.ColumnType;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.source.config.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.KeyColumns;
 import io.sluice.source.split.SluiceSplitSerializerCompatibilityTest;
@@ -27,6 +28,7 @@ class EnumeratorStateSerializerCompatibilityTest {
     private static final String UNASSIGNED_V1 = "enumerator-state-unassigned-v1.bin";
     private static final String ASSIGNED_V1 = "enumerator-state-assigned-v1.bin";
     private static final String SNAPSHOT_V2 = "enumerator-state-snapshot-v2.bin";
+    private static final String NEW_TABLES_V3 = "enumerator-state-new-tables-v3.bin";
 
     private final EnumeratorStateSerializer serializer = new EnumeratorStateSerializer();
 
@@ -106,13 +108,52 @@ class EnumeratorStateSerializerCompatibilityTest {
                 "0..0 [-inf, [7, b-12]) at binlog.000012:4711", "2..2 [[8, c], [9, a-\u00e9]) at binlog.000012:9000");
     }
 
+    /**
+     * The state in {@value #NEW_TABLES_V3}: a snapshot of tables that appeared later (the v2
+     * snapshot's progress, without a stop) while the binlog split waits, and the patterns read so far.
+     */
+    static EnumeratorState newTablesStateV3() {
+        EnumeratorState.Snapshot v2 = snapshotStateV2().snapshot();
+        return new EnumeratorState(null, true, new EnumeratorState.Snapshot(null, v2.unplanned(), v2.tables(),
+                v2.returned(), SluiceSplitSerializerCompatibilityTest.binlogSplitV2()),
+                TableFilter.of("shop\\..*", "shop\\.tmp_.*"));
+    }
+
+    @Test
+    void readsVersion3WithTheSnapshotOfNewTablesAndTheCapturedPatterns() throws IOException {
+        EnumeratorState state = serializer.deserialize(
+                EnumeratorStateSerializer.VERSION_3, SluiceSplitSerializerCompatibilityTest.read(NEW_TABLES_V3));
+
+        assertThat(state.created()).isTrue();
+        assertThat(state.unassigned()).isNull();
+        assertThat(state.captured()).isEqualTo(TableFilter.of("shop\\..*", "shop\\.tmp_.*"));
+        EnumeratorState.Snapshot s = state.snapshot();
+        assertThat(s.stop()).isNull();
+        assertThat(s.resume()).isEqualTo(SluiceSplitSerializerCompatibilityTest.binlogSplitV2());
+        assertThat(s.unplanned()).containsExactly(new TableId("shop", "later"));
+        assertThat(s.returned()).containsExactly(SluiceSplitSerializerCompatibilityTest.snapshotSplitV2());
+        assertThat(s.tables()).extracting(t -> t.table()).containsExactly(ORDERS, new TableId("shop", "lines"));
+        assertThat(s.tables().get(1).finished.runs()).extracting(EnumeratorStateSerializerCompatibilityTest::describe)
+                .containsExactly("0..0 [-inf, [7, b-12]) at binlog.000012:4711",
+                        "2..2 [[8, c], [9, a-\u00e9]) at binlog.000012:9000");
+    }
+
+    @Test
+    void version2HasNoCapturedPatternsNorResume() throws IOException {
+        EnumeratorState state = serializer.deserialize(
+                EnumeratorStateSerializer.VERSION_2, SluiceSplitSerializerCompatibilityTest.read(SNAPSHOT_V2));
+
+        assertThat(state.captured()).isNull();
+        assertThat(state.snapshot().resume()).isNull();
+    }
+
     @Test
     @EnabledIfSystemProperty(named = "sluice.writeCompatBytes", matches = "true")
     void writeCurrentVersion() throws IOException {
         assertThat(EnumeratorStateSerializer.CURRENT_VERSION)
                 .as("add the literal state of the new version before writing its file")
-                .isEqualTo(EnumeratorStateSerializer.VERSION_2);
-        SluiceSplitSerializerCompatibilityTest.write(SNAPSHOT_V2, serializer.serialize(snapshotStateV2()));
+                .isEqualTo(EnumeratorStateSerializer.VERSION_3);
+        SluiceSplitSerializerCompatibilityTest.write(NEW_TABLES_V3, serializer.serialize(newTablesStateV3()));
     }
 
     static final TableId ORDERS = new TableId("shop", "orders");

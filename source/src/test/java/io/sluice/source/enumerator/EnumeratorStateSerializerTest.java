@@ -2,6 +2,7 @@ package io.sluice.source.enumerator;
 
 import io.sluice.event.EventFixtures;
 import io.sluice.event.TableId;
+import io.sluice.source.config.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.BinlogSplit;
 import io.sluice.source.split.SluiceSplitSerializerCompatibilityTest;
@@ -151,17 +152,32 @@ class EnumeratorStateSerializerTest {
     }
 
     @Test
-    void versionIsTwo() {
-        assertThat(SERIALIZER.getVersion()).isEqualTo(EnumeratorStateSerializer.VERSION_2).isEqualTo(2);
+    void versionIsThree() {
+        assertThat(SERIALIZER.getVersion()).isEqualTo(EnumeratorStateSerializer.VERSION_3).isEqualTo(3);
+    }
+
+    @Test
+    void roundTripsTheSnapshotOfNewTablesAndTheCapturedPatterns() throws IOException {
+        BinlogSplit resume = split(null);
+        TableFilter captured = TableFilter.of("shop\\.orders_\\d+", "shop\\.orders_0");
+        EnumeratorState state = new EnumeratorState(null, true, new EnumeratorState.Snapshot(null,
+                List.of(new TableId("shop", "orders_7")), List.of(), List.of(), resume), captured);
+
+        EnumeratorState back = roundTrip(state);
+
+        assertThat(back.captured()).isEqualTo(captured);
+        assertThat(back.snapshot().resume()).isEqualTo(resume);
+        assertThat(back.snapshot().unplanned()).containsExactly(new TableId("shop", "orders_7"));
+        assertThat(roundTrip(EnumeratorState.initial()).captured()).isNull();
     }
 
     @Test
     void unknownVersionNamesBothVersions() throws IOException {
         byte[] bytes = SERIALIZER.serialize(EnumeratorState.initial());
 
-        assertThatThrownBy(() -> SERIALIZER.deserialize(3, bytes))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(4, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessage("unknown enumerator state version 3; this Sluice reads versions 1 to 2");
+                .hasMessage("unknown enumerator state version 4; this Sluice reads versions 1 to 3");
     }
 
     @Test

@@ -100,7 +100,7 @@ class SnapshotAssignerTest {
 
         assertThat(assigner.isFinished()).isTrue();
         assertThat(assigner.lowestWatermark()).isEqualTo(BinlogPosition.at("binlog.000001", 300));
-        SnapshotHandover handover = assigner.handover();
+        SnapshotHandover handover = assigner.handover(assigner.lowestWatermark());
         assertThat(handover.end()).isEqualTo(BinlogPosition.at("binlog.000001", 900));
         assertThat(handover.tables().get(ORDERS.id()).ranges()).extracting(Object::toString).containsExactly(
                 "[-inf, [31]) at binlog.000001:500", "[[31], [91]) at binlog.000001:300",
@@ -116,7 +116,27 @@ class SnapshotAssignerTest {
         }
 
         assertThat(assigner.isFinished()).isTrue();
-        assertThat(assigner.handover()).isNull();
+        assertThat(assigner.handover(assigner.lowestWatermark())).isNull();
         assertThat(assigner.tables().iterator().next().finished.runCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotOfNewTablesFiltersFromTheBinlogSplitsPositionEvenWithOneWatermark() {
+        FakePlanner planner = new FakePlanner();
+        SnapshotAssigner assigner = new SnapshotAssigner(List.of(), List.of(), List.of());
+        assigner.addTables(List.of(ORDERS.id()));
+        assigner.addTables(List.of(ORDERS.id()));
+        for (Optional<SnapshotSplit> s = assigner.next(planner); s.isPresent(); s = assigner.next(planner)) {
+            assigner.finished(s.get().finished(BinlogPosition.at("binlog.000001", 777)));
+        }
+
+        assertThat(assigner.isFinished()).isTrue();
+        assertThat(assigner.tables()).hasSize(1);
+        // the binlog split waits at 600: the changes up to 777 are in the chunks already
+        SnapshotHandover handover = assigner.handover(BinlogPosition.at("binlog.000001", 600));
+        assertThat(handover.end()).isEqualTo(BinlogPosition.at("binlog.000001", 777));
+        assertThat(handover.tables().get(ORDERS.id()).ranges()).extracting(Object::toString)
+                .containsExactly("[-inf, +inf) at binlog.000001:777");
+        assertThat(assigner.handover(BinlogPosition.at("binlog.000001", 777))).isNull();
     }
 }

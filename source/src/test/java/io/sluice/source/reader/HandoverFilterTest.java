@@ -97,4 +97,30 @@ class HandoverFilterTest {
         assertThat(FILTER.emit(change(Op.UPDATE, 150L, 150L), new BinlogPosition("binlog.000002", 4, null, 1, 1)))
                 .isTrue();
     }
+
+    @Test
+    void holdsATableOnlyBeforeItsFirstWatermark() {
+        assertThat(FILTER.holds(T, after(900))).isTrue();
+        assertThat(FILTER.holds(T, at(1_000))).isTrue();
+        assertThat(FILTER.holds(T, after(1_200))).isFalse();
+        assertThat(FILTER.holds(OTHER, after(900))).isFalse();
+    }
+
+    @Test
+    void mergedHandoversKeepEveryTableAndTheLaterRanges() {
+        KeyColumns key = new KeyColumns(List.of(ID), List.of(""), false);
+        SnapshotHandover earlier = new SnapshotHandover(at(2_000), Map.of(
+                T, new TableWatermarks(key, List.of(new WatermarkRange(null, null, at(2_000)))),
+                OTHER, new TableWatermarks(key, List.of(new WatermarkRange(null, null, at(1_000))))));
+        SnapshotHandover later = new SnapshotHandover(at(1_800), Map.of(
+                T, new TableWatermarks(key, List.of(new WatermarkRange(null, null, at(1_800))))));
+
+        SnapshotHandover merged = SnapshotHandover.merge(earlier, later);
+
+        assertThat(merged.end()).isEqualTo(at(2_000));
+        assertThat(merged.tables().get(T)).isEqualTo(later.tables().get(T));
+        assertThat(merged.tables().get(OTHER)).isEqualTo(earlier.tables().get(OTHER));
+        assertThat(SnapshotHandover.merge(null, later)).isSameAs(later);
+        assertThat(SnapshotHandover.merge(earlier, null)).isSameAs(earlier);
+    }
 }

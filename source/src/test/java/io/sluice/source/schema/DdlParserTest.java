@@ -89,6 +89,19 @@ class DdlParserTest {
     }
 
     @Test
+    void renameTargetsAreTheNewNames() {
+        assertThat(DdlParser.renameTargets("RENAME TABLE orders TO _orders_del, _orders_gho TO orders", "shop"))
+                .containsExactly(t("shop", "_orders_del"), t("shop", "orders"));
+        assertThat(DdlParser.renameTargets("RENAME TABLE IF EXISTS a WAIT 3 TO archive.b", "shop"))
+                .containsExactly(t("archive", "b"));
+        assertThat(DdlParser.renameTargets("ALTER TABLE orders RENAME TO orders_2", "shop"))
+                .containsExactly(t("shop", "orders_2"));
+        assertThat(DdlParser.renameTargets("ALTER TABLE orders RENAME COLUMN a TO b", "shop")).isEmpty();
+        assertThat(DdlParser.renameTargets("CREATE TABLE orders (id INT)", "shop")).isEmpty();
+        assertThat(DdlParser.renameTargets("DROP TABLE a, b", "shop")).isEmpty();
+    }
+
+    @Test
     void truncate() {
         assertThat(tables("TRUNCATE TABLE orders")).containsExactly(t("shop", "orders"));
         assertThat(tables("truncate orders")).containsExactly(t("shop", "orders"));

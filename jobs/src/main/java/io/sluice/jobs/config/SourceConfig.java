@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * The binlog source: the {@code source} block. {@code tables} and {@code exclude} are Canal
  * {@code filter.regex} lists on {@code db.table}; {@code keys} gives key columns for tables
- * without a primary key; {@code options} are passed to the source unchanged.
+ * without a primary key; {@code options} are passed to the source unchanged. {@code
+ * scan-newly-added-tables} snapshots tables that start to match later (Flink CDC's {@code
+ * scan.newly-added-table.enabled}).
  */
 @PublicEvolving
 public record SourceConfig(
@@ -33,6 +35,7 @@ public record SourceConfig(
         ZeroDateMode zeroDate,
         boolean bit1AsBoolean,
         int chunkSize,
+        boolean scanNewlyAddedTables,
         List<KeyOverride> keys,
         Map<String, String> options) {
 
@@ -91,7 +94,7 @@ public record SourceConfig(
                 + ", tables=" + tables + ", exclude=" + exclude + ", startup=" + startup
                 + ", stopAt=" + stopAt + ", serverTimeZone=" + serverTimeZone
                 + ", heartbeatInterval=" + heartbeatInterval + ", connectTimeout=" + connectTimeout
-                + ", zeroDate=" + zeroDate + ", bit1AsBoolean=" + bit1AsBoolean + ", chunkSize=" + chunkSize
+                + ", zeroDate=" + zeroDate + ", bit1AsBoolean=" + bit1AsBoolean + ", chunkSize=" + chunkSize + ", scanNewlyAddedTables=" + scanNewlyAddedTables
                 + ", keys=" + keys + ", options=" + masked + "]";
     }
 }

@@ -20,7 +20,7 @@ final class SourceParser {
 
     static final List<String> KEYS = List.of("type", "hostname", "port", "username", "password", "server-id",
             "tables", "exclude", "startup", "stop-at", "server-time-zone", "heartbeat-interval", "connect-timeout",
-            "zero-date", "bit1-as-boolean", "chunk-size", "keys", "options");
+            "zero-date", "bit1-as-boolean", "chunk-size", "scan-newly-added-tables", "keys", "options");
     static final List<String> POSITION_KEYS = List.of("file", "position");
     static final List<String> STARTUP_KEYS = List.of("file", "position", "gtid", "timestamp");
 
@@ -42,7 +42,7 @@ final class SourceParser {
         return new SourceConfig(SourceType.MYSQL, "", SourceConfig.DEFAULT_PORT, "", Optional.empty(),
                 ServerIdRange.single(1), List.of(), List.of(), Startup.INITIAL, Optional.empty(), Optional.empty(),
                 SourceConfig.DEFAULT_HEARTBEAT_INTERVAL, SourceConfig.DEFAULT_CONNECT_TIMEOUT, ZeroDateMode.NULL,
-                false, SourceConfig.DEFAULT_CHUNK_SIZE, List.of(), Map.of());
+                false, SourceConfig.DEFAULT_CHUNK_SIZE, false, List.of(), Map.of());
     }
 
     static SourceConfig parse(Block src) {
@@ -70,6 +70,7 @@ final class SourceParser {
                 src.choice("zero-date", ZeroDateMode.values(), ZeroDateMode.NULL, "zero-date mode"),
                 src.bool("bit1-as-boolean", false),
                 src.integer("chunk-size", SourceConfig.DEFAULT_CHUNK_SIZE, 1, Integer.MAX_VALUE),
+                src.bool("scan-newly-added-tables", false),
                 keys(src),
                 src.stringMap("options", "a mapping of option names to values, passed to the source as they are",
                         "a string value"));

@@ -45,6 +45,7 @@ final class Availability implements JobCheck {
      */
     private static void startup(JobConfig config, Report report) {
         SourceConfig source = config.source();
+        newlyAddedTables(config, report);
         if (!snapshotsTables(source.startup())) {
             return;
         }
@@ -61,6 +62,34 @@ final class Availability implements JobCheck {
             report.error(source, "stop-at", "stop-at does not apply to startup mode 'snapshot', which reads the "
                     + "tables and stops; expected no stop-at, or startup 'initial' to read the binlog after the "
                     + "snapshot up to stop-at");
+        }
+    }
+
+    /**
+     * Snapshots of tables that appear later run while the job streams the binlog, with every
+     * reader: they need an unbounded source, and a server id per reader.
+     */
+    private static void newlyAddedTables(JobConfig config, Report report) {
+        SourceConfig source = config.source();
+        if (!source.scanNewlyAddedTables()) {
+            return;
+        }
+        if (source.startup() instanceof Startup.Snapshot) {
+            report.error(source, "scan-newly-added-tables", "scan-newly-added-tables does not apply to startup "
+                    + "mode 'snapshot', which reads the tables once and stops; expected false, or a startup mode "
+                    + "that reads the binlog such as 'initial'");
+        } else if (source.stopAt().isPresent()) {
+            report.error(source, "scan-newly-added-tables", "scan-newly-added-tables does not apply to a bounded "
+                    + "run with stop-at; expected false, or no stop-at");
+        }
+        int readers = config.job().parallelism();
+        ServerIdRange ids = source.serverId();
+        if (!snapshotsTables(source.startup()) && ids.size() < readers) {
+            report.error(source, "server-id", "scan-newly-added-tables snapshots tables that appear later with "
+                    + readers + " readers (the job's parallelism), each with a server id of its own, but "
+                    + "server-id gives " + ids.size() + "; expected a range of at least " + readers + " ids, e.g. "
+                    + ids.start() + "-" + (ids.start() + readers - 1) + ", each unique among the server's replicas "
+                    + "and CDC clients");
         }
     }
 

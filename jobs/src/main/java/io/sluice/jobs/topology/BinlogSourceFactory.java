@@ -49,7 +49,8 @@ final class BinlogSourceFactory {
                 .connectTimeout(source.connectTimeout())
                 .zeroDates(source.zeroDate() == ZeroDateMode.STRING ? ZeroDatePolicy.STRING : ZeroDatePolicy.NULL)
                 .bit1AsBoolean(source.bit1AsBoolean())
-                .chunkSize(source.chunkSize());
+                .chunkSize(source.chunkSize())
+                .scanNewlyAddedTables(source.scanNewlyAddedTables());
         source.stopAt().ifPresent(stop -> builder.stopAt(stop(stop)));
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {

@@ -354,6 +354,12 @@ class JobFileErrorsTest {
     }
 
     @Test
+    void scanNewlyAddedTablesNotABoolean() {
+        assertThat(errors(replace("  exclude:", "  scan-newly-added-tables: sometimes\n  exclude:"))).containsExactly(
+                "shop.yaml:9: source.scan-newly-added-tables: expected true or false, got 'sometimes'");
+    }
+
+    @Test
     void invalidJobName() {
         assertThat(errors(replace("name: shop", "name: \"shop search\""))).containsExactly(
                 "shop.yaml:2: job.name: invalid job name 'shop search'; expected a name of letters, digits, '_', "

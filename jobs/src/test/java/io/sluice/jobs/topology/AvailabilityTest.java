@@ -67,6 +67,26 @@ class AvailabilityTest {
     }
 
     @Test
+    void scanningNewlyAddedTablesNeedsAnUnboundedSourceAndAServerIdPerReader() {
+        String sinks = "sinks: [{type: print, from: shop.orders}]\n";
+        String on = "  scan-newly-added-tables: true\n";
+        assertThat(problems(JOB + SOURCE + on + sinks)).isEmpty();
+        assertThat(problems(JOB + SOURCE + LATEST + on + sinks)).isEmpty();
+        assertThat(problems(JOB + SOURCE + "  startup: snapshot\n" + on + sinks)).containsExactly(
+                "t.yaml:8: source.scan-newly-added-tables: scan-newly-added-tables does not apply to startup mode "
+                        + "'snapshot', which reads the tables once and stops; expected false, or a startup mode that "
+                        + "reads the binlog such as 'initial'");
+        assertThat(problems(JOB + SOURCE + "  stop-at: latest\n" + on + sinks)).containsExactly(
+                "t.yaml:8: source.scan-newly-added-tables: scan-newly-added-tables does not apply to a bounded run "
+                        + "with stop-at; expected false, or no stop-at");
+        assertThat(problems("job: {name: shop, parallelism: 2}\n" + SOURCE + LATEST + on + sinks)).containsExactly(
+                "t.yaml:5: source.server-id: scan-newly-added-tables snapshots tables that appear later with 2 "
+                        + "readers (the job's parallelism), each with a server id of its own, but server-id gives 1; "
+                        + "expected a range of at least 2 ids, e.g. 1-2, each unique among the server's replicas and "
+                        + "CDC clients");
+    }
+
+    @Test
     void filtersRoutesJoinsAndAggregatesAreAvailable() {
         assertThat(problems(JOB + SOURCE + LATEST
                 + "filters:\n  - {table: \"shop\\\\.orders\", ops: [c]}\n"

@@ -61,6 +61,9 @@ class BinlogSourceFactoryTest {
 
     @Test
     void chunkSizeDefaultsToTheSourceDefault() {
+        assertThat(BinlogSourceFactory.config(source("")).scanNewlyAddedTables()).isFalse();
+        assertThat(BinlogSourceFactory.config(source("  scan-newly-added-tables: true\n")).scanNewlyAddedTables())
+                .isTrue();
         assertThat(BinlogSourceFactory.config(source("")).chunkSize())
                 .isEqualTo(SourceConfig.DEFAULT_CHUNK_SIZE)
                 .isEqualTo(BinlogSourceConfig.DEFAULT_CHUNK_SIZE);

@@ -12,6 +12,8 @@ import io.sluice.source.position.StartupOptions;
 import io.sluice.testkit.MariaDbServer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.api.common.time.Time;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -55,6 +57,10 @@ class NewTablesITCase {
     static final Map<String, AtomicLong> READS = new ConcurrentHashMap<>();
     /** Every event, in the order the upserts see them (across a restore from a savepoint). */
     static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
+    /** Fail the job once, when this many snapshot rows of {@link #failTable} were seen (0: never). */
+    static volatile long failAtRead;
+    static volatile String failTable;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
 
     private final MariaDbServer server = MariaDbServer.shared();
 
@@ -173,6 +179,47 @@ class NewTablesITCase {
         }
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aFailureDuringTheSnapshotOfARenamedTableResumesIt() throws Exception {
+        String db = server.createDatabase("renamedfail");
+        createTable(db, "shard_1", ROWS);
+        createTable(db, "staging", 2 * ROWS);
+        server.execute(db, "CREATE TABLE marker (id INT PRIMARY KEY)");
+        try (Writer writer = new Writer(db, "shard_1", "staging")) {
+            UpsertState.reset();
+            READS.clear();
+            EVENTS.clear();
+            FAILED.set(false);
+            failTable = "shard_2";
+            failAtRead = ROWS;
+            BinlogSourceConfig config = config(db, serverIds(), "shard_\\d+|marker").scanNewlyAddedTables(true)
+                    .chunkSize(100).build();
+            try (Job job = Job.start(config, null)) {
+                writer.start();
+                await(() -> UpsertState.BINLOG_ROWS_SEEN.get() > 200, "binlog changes after the first snapshot");
+                writer.rename("staging", "shard_2");
+                await(() -> FAILED.get(), "the injected failure");
+                long binlogAfterFailure = UpsertState.BINLOG_ROWS_SEEN.get();
+                await(() -> UpsertState.BINLOG_ROWS_SEEN.get() > binlogAfterFailure + 400,
+                        "binlog changes after the snapshot of shard_2");
+                writer.stop();
+                Map<String, String> actual = job.resultAfterMarker(db);
+                Map<String, String> expected = expected(db, "shard_1", "shard_2");
+                System.out.println("renamed table with a failure: " + writer.writes() + " writes, " + READS
+                        + " snapshot rows, restored with " + UpsertState.RESTORED_WITH_ROWS + " rows, "
+                        + expected.size() + " rows at the end");
+
+                assertThat(UpsertState.RESTORED_WITH_ROWS).as("restored once").hasSize(1);
+                assertThat(SnapshotWorkload.differences(expected, actual)).isEmpty();
+                assertThat(actual).isEqualTo(expected);
+            }
+        } finally {
+            failAtRead = 0;
+            failTable = null;
+        }
+    }
+
     private static long reads(String table) {
         AtomicLong n = READS.get(table);
         return n == null ? 0 : n.get();
@@ -237,7 +284,10 @@ class NewTablesITCase {
     private static Event countReads(Event e) {
         EVENTS.add(e);
         if (e instanceof RowChange r && r.op() == Op.READ) {
-            READS.computeIfAbsent(r.table().table(), t -> new AtomicLong()).incrementAndGet();
+            long n = READS.computeIfAbsent(r.table().table(), t -> new AtomicLong()).incrementAndGet();
+            if (n == failAtRead && r.table().table().equals(failTable) && !FAILED.getAndSet(true)) {
+                throw new IllegalStateException("injected failure after " + n + " snapshot rows of " + failTable);
+            }
         }
         return e;
     }
@@ -245,7 +295,7 @@ class NewTablesITCase {
     /**
      * The source, a snapshot-row counter and {@link UpsertState}, both at parallelism 1 (so the
      * counter sees the order the upserts do), with uids so a savepoint restores them; checkpoints
-     * every 200 ms.
+     * every 200 ms, and up to three restarts from the last one.
      */
     private static final class Job implements AutoCloseable {
         final JobClient client;
@@ -256,6 +306,7 @@ class NewTablesITCase {
             this.results = results;
         }
 
+        @SuppressWarnings("deprecation")
         static Job start(BinlogSourceConfig config, String savepoint) throws Exception {
             Configuration conf = new Configuration();
             if (savepoint != null) {
@@ -266,6 +317,7 @@ class NewTablesITCase {
             env.setParallelism(PARALLELISM);
             env.getConfig().disableGenericTypes();
             env.enableCheckpointing(200);
+            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Time.milliseconds(200)));
             CloseableIterator<String> results = env
                     .fromSource(new BinlogSource(config), WatermarkStrategy.noWatermarks(), "binlog")
                     .uid("binlog")

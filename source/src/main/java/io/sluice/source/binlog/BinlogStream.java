@@ -69,7 +69,7 @@ public final class BinlogStream implements AutoCloseable {
         this.config = config;
         this.server = new SourceServer(config);
         this.schemas = new SchemaTracker(config, server.connection(), schemas);
-        this.decoder = new EventDecoder(this.schemas, server.isMariaDb(), start, stop, server::checkBinlogSettings, this::accept);
+        this.decoder = new EventDecoder(this.schemas, start, stop, server::checkBinlogSettings, this::accept);
         this.start = start;
         this.thread = new Thread(this::run, "sluice-binlog-" + config.hostname() + ":" + config.port());
         this.thread.setDaemon(true);
@@ -118,6 +118,7 @@ public final class BinlogStream implements AutoCloseable {
                         config.hostname(), config.port(), e.getLastException().getMessage(), e.getAttemptCount() + 1,
                         e.getElapsedTime().toMillis()))
                 .build();
+        openMetadataConnectionAside();
         try {
             // No settings check here: the enumerator checked them before a fresh start, and the decoder
             // checks every row event (a session may override the server's settings at any time).
@@ -316,6 +317,24 @@ public final class BinlogStream implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
+    }
+
+    /**
+     * Opens the JDBC connection for metadata (MariaDB's schemas come from information_schema at a
+     * table's first row event) on another thread while the binlog connection is set up, so the first
+     * rows do not wait for both one after the other. A failure here is met again, and explained, by
+     * whoever needs the connection.
+     */
+    private void openMetadataConnectionAside() {
+        Thread t = new Thread(() -> {
+            try {
+                server.isMariaDb();
+            } catch (RuntimeException e) {
+                LOG.debug("opening the metadata connection ahead failed; it is retried when needed", e);
+            }
+        }, thread.getName() + "-metadata");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The position after the last record handed to the reader: where a new connection resumes. */

@@ -67,13 +67,13 @@ final class EventDecoder {
     private BinlogPosition resumeFrom;
     private boolean finished;
 
-    EventDecoder(SchemaTracker schemas, boolean mariaDb, BinlogPosition start, BinlogPosition stop,
-            Runnable settingsCheck, Output output) {
+    EventDecoder(SchemaTracker schemas, BinlogPosition start, BinlogPosition stop, Runnable settingsCheck,
+            Output output) {
         this.schemas = schemas;
         this.settingsCheck = settingsCheck;
         this.output = output;
         this.stop = stop;
-        this.gtids = new GtidTracker(mariaDb, start.gtidSet());
+        this.gtids = new GtidTracker(start.gtidSet());
         restartAt(start);
     }
 

@@ -4,15 +4,17 @@ import com.github.shyiko.mysql.binlog.GtidSet;
 import com.github.shyiko.mysql.binlog.MariadbGtidSet;
 import org.apache.flink.annotation.Internal;
 
-/** Keeps the GTID set of the transactions read so far, in MySQL's or MariaDB's notation. */
+/**
+ * Keeps the GTID set of the transactions read so far, in MySQL's or MariaDB's notation: which one
+ * the first GTID tells (MariaDB's {@code domain-server-sequence} has no colon, MySQL's
+ * {@code uuid:number} has one), so the server need not be asked.
+ */
 @Internal
 final class GtidTracker {
-    private final boolean mariaDb;
     private GtidSet set;
     private String text;
 
-    GtidTracker(boolean mariaDb, String initial) {
-        this.mariaDb = mariaDb;
+    GtidTracker(String initial) {
         this.text = initial == null ? "" : initial;
     }
 
@@ -22,7 +24,7 @@ final class GtidTracker {
             return;
         }
         if (set == null) {
-            set = mariaDb ? new MariadbGtidSet(text) : new GtidSet(text);
+            set = gtid.indexOf(':') < 0 ? new MariadbGtidSet(text) : new GtidSet(text);
         }
         set.add(gtid);
         text = null;

@@ -71,7 +71,7 @@ class ChunkPlanner implements AutoCloseable {
     Optional<TableChunks> plan(TableId table) {
         try {
             Connection c = connection();
-            Optional<TableSchema> loaded = new InformationSchema(server.isMariaDb()).load(c, table);
+            Optional<TableSchema> loaded = new InformationSchema(server::isMariaDb).load(c, table);
             if (loaded.isEmpty()) {
                 return Optional.empty();
             }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,15 +31,16 @@ public final class InformationSchema {
     private static final Pattern JSON_CHECK = Pattern.compile("json_valid\\(`((?:[^`]|``)+)`\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern LABEL = Pattern.compile("'((?:[^'\\\\]|''|\\\\.)*)'");
 
-    private final boolean mariaDb;
+    private final BooleanSupplier mariaDb;
 
-    public InformationSchema(boolean mariaDb) {
+    /** {@code mariaDb} is asked only when a table is loaded: it may need the connection. */
+    public InformationSchema(BooleanSupplier mariaDb) {
         this.mariaDb = mariaDb;
     }
 
     /** The table's schema now, or empty when the table does not exist. */
     public Optional<TableSchema> load(Connection c, TableId table) throws SQLException {
-        Set<String> jsonColumns = mariaDb ? jsonColumns(c, table) : Set.of();
+        Set<String> jsonColumns = mariaDb.getAsBoolean() ? jsonColumns(c, table) : Set.of();
         List<Column> columns = new ArrayList<>();
         String sql = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, NUMERIC_SCALE,"
                 + " DATETIME_PRECISION, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION FROM information_schema.COLUMNS"

@@ -33,7 +33,7 @@ public final class SchemaTracker {
     public SchemaTracker(BinlogSourceConfig config, ServerConnection server, Map<TableId, TableSchema> known) {
         this.config = config;
         this.server = server;
-        this.informationSchema = new InformationSchema(server.isMariaDb());
+        this.informationSchema = new InformationSchema(server::isMariaDb);
         this.charsets = new Charsets(server::newConnection);
         this.known = new HashMap<>(known);
     }

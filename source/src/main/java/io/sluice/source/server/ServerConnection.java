@@ -23,13 +23,20 @@ public final class ServerConnection implements AutoCloseable {
     private final BinlogSourceConfig config;
     private Connection connection;
     private Boolean mariaDb;
+    private boolean closed;
 
     public ServerConnection(BinlogSourceConfig config) {
         this.config = config;
     }
 
-    /** The open connection, reconnecting when needed. */
-    public Connection connection() throws SQLException {
+    /**
+     * The open connection, reconnecting when needed. Synchronized: the binlog stream opens it on
+     * another thread while its binlog connection is being set up.
+     */
+    public synchronized Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the metadata connection to " + config.hostname() + ":" + config.port() + " was closed");
+        }
         if (connection == null || !connection.isValid(5)) {
             closeQuietly();
             connection = newConnection();
@@ -66,7 +73,7 @@ public final class ServerConnection implements AutoCloseable {
         return c;
     }
 
-    public boolean isMariaDb() {
+    public synchronized boolean isMariaDb() {
         if (mariaDb == null) {
             try {
                 mariaDb = connection().getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
@@ -89,7 +96,8 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         closeQuietly();
     }
 

@@ -186,7 +186,7 @@ class JdbcSinkITCase {
     void randomWorkloadOnPostgresEndsEqualToTheSource() throws Exception {
         PostgresServer server = PostgresServer.shared();
         String db = server.createDatabase("jdbc_workload");
-        Workload workload = Workload.random(Workload.standardTables("shop"), 30_000, 12, true);
+        Workload workload = Workload.random(Workload.standardTables("shop"), 100_000, 12, true);
         TestJobs.run(workload.events()).execute(postgres(server, db, "mirror.{table}").createTables(true).build());
         try (Connection conn = server.connect(db)) {
             for (TableSchema t : workload.tables()) {
@@ -236,6 +236,46 @@ class JdbcSinkITCase {
                     assertTableEqualsModel(conn, t.id().table(), workload, t);
                 }
             }
+        }
+    }
+
+    @Test
+    void survivesPostgresStoppedAndRestartedMidStream() throws Exception {
+        try (PostgresServer server = PostgresServer.builder().start()) {
+            String db = server.createDatabase("jdbc_outage");
+            Workload workload = Workload.random(Workload.standardTables("shop"), 30_000, 14, true);
+            TestJobs.Run run = TestJobs.run(workload.events()).rate(8_000);
+            CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
+                try {
+                    while (count(server, db) < 2_000) {
+                        Thread.sleep(50);
+                    }
+                    server.stop();
+                    Thread.sleep(2_500);
+                    server.start();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            run.execute(postgres(server, db, "{table}").createTables(true).flushInterval(Duration.ofMillis(100))
+                    .retry(new RetryOptions(2, Duration.ofMillis(50), Duration.ofMillis(100))).build());
+            outage.join();
+            assertThat(run.maxAttempt()).as("the job restarted after the outage").isGreaterThan(0);
+            try (Connection conn = server.connect(db)) {
+                for (TableSchema t : workload.tables()) {
+                    assertTableEqualsModel(conn, "\"" + t.id().table() + "\"", workload, t);
+                }
+            }
+        }
+    }
+
+    private static long count(PostgresServer server, String db) {
+        try (Connection c = server.connect(db); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"users\"")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return 0; // not created yet, or the server is down
         }
     }
 
@@ -292,12 +332,59 @@ class JdbcSinkITCase {
         }
     }
 
-    @Test
-    void deadLetterPolicyWritesTheRowAndTheReason(@TempDir Path dir) throws Exception {
-        PostgresServer server = PostgresServer.shared();
+    private static String rejectingTable(PostgresServer server) {
         String db = server.createDatabase("jdbc_reject");
         server.execute(db, "CREATE TABLE orders (id BIGINT PRIMARY KEY, seller_id BIGINT, region VARCHAR(5), "
                 + "amount NUMERIC(12,2), \"Note\" TEXT)");
+        return db;
+    }
+
+    @Test
+    void aRejectedRowFailsTheJobByDefaultOnPostgres() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String db = rejectingTable(server);
+        assertThatThrownBy(() -> TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(postgres(server, db, "orders").build()))
+                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, RejectedRecordException.class))
+                        .hasValueSatisfying(r -> assertThat(r.getMessage()).startsWith(
+                                "jdbc-test rejected a record of shop.orders key [2]: upsert into orders rejected: "
+                                        + "ERROR: value too long for type character varying(5)")));
+    }
+
+    @Test
+    void logPolicyCountsTheRejectedRowAndWritesTheOthersOnPostgres() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String db = rejectingTable(server);
+        JdbcWriter writer = write(postgres(server, db, "orders").errorPolicy(ErrorPolicy.LOG).options(), WITH_A_TOO_LONG_REGION);
+        assertThat(writer.metrics().failedCount()).isEqualTo(1);
+        assertThat(writer.metrics().writtenCount()).isEqualTo(2);
+        writer.close();
+        try (Connection conn = server.connect(db)) {
+            assertThat(rows(conn, "SELECT id FROM orders ORDER BY id")).containsExactly("1", "3");
+        }
+    }
+
+    @Test
+    void deadLetterPolicyWritesTheRowAndTheReasonOnMariaDb(@TempDir Path dir) throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = rejectingTable(server);
+        Path deadLetters = dir.resolve("jdbc-mariadb.jsonl");
+        TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(mariaDb(server, db, "orders")
+                .errorPolicy(ErrorPolicy.deadLetterFile(deadLetters.toString())).build());
+        List<String> lines = Files.readAllLines(deadLetters);
+        assertThat(lines).hasSize(1);
+        JsonNode letter = new ObjectMapper().readTree(lines.get(0));
+        assertThat(letter.get("reason").asText())
+                .startsWith("upsert into orders rejected: Data truncation: Data too long for column 'region'");
+        assertThat(letter.get("event").get("after").get("id").asLong()).isEqualTo(2);
+        try (Connection conn = server.connect(db)) {
+            assertThat(rows(conn, "SELECT id FROM orders ORDER BY id")).containsExactly("1", "3");
+        }
+    }
+
+    @Test
+    void deadLetterPolicyWritesTheRowAndTheReason(@TempDir Path dir) throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String db = rejectingTable(server);
         Path deadLetters = dir.resolve("jdbc.jsonl");
         TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(postgres(server, db, "orders")
                 .errorPolicy(ErrorPolicy.deadLetterFile(deadLetters.toString())).build());

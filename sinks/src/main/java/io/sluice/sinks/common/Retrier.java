@@ -3,6 +3,7 @@ package io.sluice.sinks.common;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import dev.failsafe.function.CheckedSupplier;
 import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
@@ -51,9 +52,14 @@ public final class Retrier {
 
     /** As {@link #call(int, Runnable, CheckedSupplier)}, for batches that shrink between attempts. */
     public <T> T call(IntSupplier records, Runnable beforeRetry, CheckedSupplier<T> action) throws IOException {
-        RetryPolicy<T> policy = RetryPolicy.<T>builder()
-                .handleIf(this::isRetriable)
-                .withBackoff(options.initialBackoff(), options.maxBackoff(), 2.0)
+        RetryPolicyBuilder<T> builder = RetryPolicy.<T>builder().handleIf(this::isRetriable);
+        // Failsafe's backoff needs a maximum above the initial delay; equal ones mean a fixed delay.
+        if (options.maxBackoff().compareTo(options.initialBackoff()) > 0) {
+            builder.withBackoff(options.initialBackoff(), options.maxBackoff(), 2.0);
+        } else {
+            builder.withDelay(options.initialBackoff());
+        }
+        RetryPolicy<T> policy = builder
                 .withMaxRetries(options.maxRetries())
                 .onRetry(event -> {
                     int n = records.getAsInt();

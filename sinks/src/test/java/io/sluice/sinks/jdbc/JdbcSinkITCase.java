@@ -19,6 +19,7 @@ import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.TestWriterContext;
 import io.sluice.sinks.common.Workload;
+import io.sluice.testkit.LocalServer;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.PostgresServer;
 
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /** The JDBC sink against real MariaDB 10.11 and PostgreSQL: routing, sharding, workloads, an outage, errors. */
 class JdbcSinkITCase {
@@ -214,23 +216,7 @@ class JdbcSinkITCase {
         try (MariaDbServer server = MariaDbServer.builder().start()) {
             String db = server.createDatabase("jdbc_outage");
             Workload workload = Workload.random(Workload.standardTables("shop"), 30_000, 13, true);
-            TestJobs.Run run = TestJobs.run(workload.events()).rate(8_000);
-            CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
-                try {
-                    while (count(server, db) < 2_000) {
-                        Thread.sleep(50);
-                    }
-                    server.stop();
-                    Thread.sleep(2_500);
-                    server.start();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            run.execute(mariaDb(server, db, "{table}").createTables(true).flushInterval(Duration.ofMillis(100))
-                    .retry(new RetryOptions(2, Duration.ofMillis(50), Duration.ofMillis(100))).build());
-            outage.join();
-            assertThat(run.maxAttempt()).as("the job restarted after the outage").isGreaterThan(0);
+            streamThroughAnOutage(server, () -> count(server, db), workload, mariaDb(server, db, "{table}"));
             try (Connection conn = server.connect(db)) {
                 for (TableSchema t : workload.tables()) {
                     assertTableEqualsModel(conn, t.id().table(), workload, t);
@@ -244,29 +230,39 @@ class JdbcSinkITCase {
         try (PostgresServer server = PostgresServer.builder().start()) {
             String db = server.createDatabase("jdbc_outage");
             Workload workload = Workload.random(Workload.standardTables("shop"), 30_000, 14, true);
-            TestJobs.Run run = TestJobs.run(workload.events()).rate(8_000);
-            CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
-                try {
-                    while (count(server, db) < 2_000) {
-                        Thread.sleep(50);
-                    }
-                    server.stop();
-                    Thread.sleep(2_500);
-                    server.start();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            run.execute(postgres(server, db, "{table}").createTables(true).flushInterval(Duration.ofMillis(100))
-                    .retry(new RetryOptions(2, Duration.ofMillis(50), Duration.ofMillis(100))).build());
-            outage.join();
-            assertThat(run.maxAttempt()).as("the job restarted after the outage").isGreaterThan(0);
+            streamThroughAnOutage(server, () -> count(server, db), workload, postgres(server, db, "{table}"));
             try (Connection conn = server.connect(db)) {
                 for (TableSchema t : workload.tables()) {
                     assertTableEqualsModel(conn, "\"" + t.id().table() + "\"", workload, t);
                 }
             }
         }
+    }
+
+    /**
+     * Streams the workload into the sink and, once the target holds 2,000 users, stops the
+     * server for 2.5 s: the sink's two quick retries run out, so the job must restart from a
+     * checkpoint.
+     */
+    private static void streamThroughAnOutage(LocalServer server, LongSupplier users, Workload workload,
+            JdbcSinkBuilder sink) throws Exception {
+        TestJobs.Run run = TestJobs.run(workload.events()).rate(8_000);
+        CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
+            try {
+                while (users.getAsLong() < 2_000) {
+                    Thread.sleep(50);
+                }
+                server.stop();
+                Thread.sleep(2_500);
+                server.start();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        run.execute(sink.createTables(true).flushInterval(Duration.ofMillis(100))
+                .retry(new RetryOptions(2, Duration.ofMillis(50), Duration.ofMillis(100))).build());
+        outage.join();
+        assertThat(run.maxAttempt()).as("the job restarted after the outage").isGreaterThan(0);
     }
 
     private static long count(PostgresServer server, String db) {

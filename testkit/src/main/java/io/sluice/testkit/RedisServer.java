@@ -31,12 +31,14 @@ public final class RedisServer extends LocalServer {
     private final Path redisServer;
     private final String password;
     private final List<String> extraArgs;
+    private final TlsFiles tls;
 
-    private RedisServer(Path redisServer, Path dir, String password, List<String> extraArgs) {
+    private RedisServer(Path redisServer, Path dir, String password, List<String> extraArgs, TlsFiles tls) {
         super("redis", dir);
         this.redisServer = redisServer;
         this.password = password;
         this.extraArgs = List.copyOf(extraArgs);
+        this.tls = tls;
     }
 
     /** Settings for a new server; {@link Builder#start()} launches it. */
@@ -64,6 +66,15 @@ public final class RedisServer extends LocalServer {
         return Optional.ofNullable(password);
     }
 
+    /**
+     * The certificates of a server started with {@link Builder#tls()}: it then accepts only TLS
+     * connections on {@link #port()}, with a server certificate for {@code 127.0.0.1} signed by a
+     * throwaway CA ({@link TlsFiles#truststore()} trusts it); clients need no certificate.
+     */
+    public Optional<TlsFiles> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** The working directory ({@code --dir}), which also holds the server's log. */
     public Path dir() {
         return directory();
@@ -75,13 +86,21 @@ public final class RedisServer extends LocalServer {
         command.add(redisServer.toString());
         command.addAll(
                 List.of(
-                        "--port", Integer.toString(port),
+                        "--port", tls == null ? Integer.toString(port) : "0",
                         "--bind", Ports.LOOPBACK,
                         "--save", "",
                         "--appendonly", "no",
                         "--daemonize", "no",
                         "--dir", directory().toString(),
                         "--protected-mode", "no"));
+        if (tls != null) {
+            command.addAll(List.of(
+                    "--tls-port", Integer.toString(port),
+                    "--tls-cert-file", tls.serverCertificate().toString(),
+                    "--tls-key-file", tls.serverKey().toString(),
+                    "--tls-ca-cert-file", tls.caCertificate().toString(),
+                    "--tls-auth-clients", "no"));
+        }
         if (password != null) {
             command.add("--requirepass");
             command.add(password);
@@ -91,9 +110,13 @@ public final class RedisServer extends LocalServer {
     }
 
     @Override
-    void checkReady(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host(), port), 1000);
+    void checkReady(int port) throws Exception {
+        Socket plain = new Socket();
+        try (plain; Socket socket = tls == null ? plain : tls.clientContext().getSocketFactory()
+                .createSocket(connect(plain, port), host(), port, true)) {
+            if (tls == null) {
+                connect(plain, port);
+            }
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
             BufferedReader in =
@@ -108,6 +131,11 @@ public final class RedisServer extends LocalServer {
             out.flush();
             expect(in, "+PONG");
         }
+    }
+
+    private Socket connect(Socket socket, int port) throws IOException {
+        socket.connect(new InetSocketAddress(host(), port), 1000);
+        return socket;
     }
 
     @Override
@@ -136,8 +164,18 @@ public final class RedisServer extends LocalServer {
     public static final class Builder {
         private String password;
         private final List<String> extraArgs = new ArrayList<>();
+        private boolean tls;
 
         private Builder() {}
+
+        /**
+         * Serves TLS only (no plain port), with certificates generated at start by {@code openssl};
+         * see {@link RedisServer#tls()}.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
 
         /** Sets {@code requirepass}; clients must {@code AUTH} with it. */
         public Builder password(String value) {
@@ -169,7 +207,13 @@ public final class RedisServer extends LocalServer {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary directory", e);
             }
-            RedisServer server = new RedisServer(binary, dir, password, extraArgs);
+            RedisServer server;
+            try {
+                server = new RedisServer(binary, dir, password, extraArgs, tls ? TlsFiles.generate(dir.resolve("tls")) : null);
+            } catch (RuntimeException e) {
+                Processes.deleteRecursively(dir);
+                throw e;
+            }
             try {
                 server.start();
                 return server;

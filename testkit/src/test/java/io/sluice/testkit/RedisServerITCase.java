@@ -69,6 +69,33 @@ class RedisServerITCase {
         assertThat(dir).doesNotExist();
     }
 
+    @Test
+    void tlsServerAnswersOnlyOverTlsWithTheGeneratedCertificate() throws Exception {
+        Path dir;
+        try (RedisServer redis = RedisServer.builder().tls().start()) {
+            dir = redis.dir();
+            TlsFiles tls = redis.tls().orElseThrow();
+            assertThat(tls.truststore()).isRegularFile();
+            try (Resp client = new Resp(redis, tls.clientContext().getSocketFactory()
+                    .createSocket(redis.host(), redis.port()))) {
+                assertThat(client.call("PING")).isEqualTo("PONG");
+                assertThat(client.call("CONFIG", "GET", "port")).isEqualTo(List.of("port", "0"));
+            }
+            try (Resp plain = new Resp(redis)) {
+                assertThatThrownBy(() -> plain.call("PING")).as("a plain client gets no answer")
+                        .isInstanceOf(IOException.class);
+            }
+            redis.stop();
+            redis.start();
+            try (Resp client = new Resp(redis, tls.clientContext().getSocketFactory()
+                    .createSocket(redis.host(), redis.port()))) {
+                assertThat(client.call("PING")).as("same certificates after a restart").isEqualTo("PONG");
+            }
+        }
+        assertThat(RedisServer.shared().tls()).isEmpty();
+        assertThat(dir).doesNotExist();
+    }
+
     /** Just enough of a RESP client for these tests; errors come back as strings starting with '-'. */
     private static final class Resp implements AutoCloseable {
         private final Socket socket;
@@ -76,7 +103,11 @@ class RedisServerITCase {
         private final OutputStream out;
 
         Resp(RedisServer redis) throws IOException {
-            socket = new Socket(redis.host(), redis.port());
+            this(redis, new Socket(redis.host(), redis.port()));
+        }
+
+        Resp(RedisServer redis, Socket connected) throws IOException {
+            socket = connected;
             socket.setSoTimeout(5000);
             in = new DataInputStream(socket.getInputStream());
             out = socket.getOutputStream();

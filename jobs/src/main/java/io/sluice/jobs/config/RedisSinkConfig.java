@@ -12,7 +12,8 @@ import java.util.Optional;
  * A {@code redis} sink: each row is stored under the key made from the {@code key} template
  * ({@code user:{id}}), as a hash, a JSON string or one column's value, optionally expiring after
  * {@code ttl}. With {@code cluster} nodes the sink talks to a Redis Cluster and {@code host},
- * {@code port} and {@code database} are not used.
+ * {@code port} and {@code database} are not used. With {@code tls}, the server is verified
+ * against {@code tls-truststore} (a PKCS12 or JKS file holding its CA), or the JVM's trust store.
  */
 @PublicEvolving
 public record RedisSinkConfig(
@@ -25,6 +26,8 @@ public record RedisSinkConfig(
         Optional<Secret> password,
         int database,
         boolean tls,
+        Optional<String> tlsTruststore,
+        Optional<Secret> tlsTruststorePassword,
         Expr key,
         RedisFormat format,
         Optional<String> valueColumn,
@@ -43,6 +46,8 @@ public record RedisSinkConfig(
         cluster = List.copyOf(cluster);
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(tlsTruststore, "tlsTruststore");
+        Objects.requireNonNull(tlsTruststorePassword, "tlsTruststorePassword");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(valueColumn, "valueColumn");

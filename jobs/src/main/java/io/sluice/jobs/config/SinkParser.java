@@ -20,8 +20,8 @@ final class SinkParser {
     static final List<String> COMMON_KEYS = List.of("type", "name", "from", "error-policy");
     static final Map<SinkType, List<String>> TYPE_KEYS = new EnumMap<>(Map.of(
             SinkType.PRINT, List.of("path"),
-            SinkType.REDIS, List.of("host", "port", "cluster", "username", "password", "database", "tls", "key",
-                    "format", "value-column", "ttl", "columns"),
+            SinkType.REDIS, List.of("host", "port", "cluster", "username", "password", "database", "tls",
+                    "tls-truststore", "tls-truststore-password", "key", "format", "value-column", "ttl", "columns"),
             SinkType.ELASTICSEARCH, List.of("hosts", "username", "password", "index", "id", "routing", "mode", "bulk"),
             SinkType.JDBC, List.of("url", "username", "password", "table", "database", "mode", "create-tables")));
     static final List<String> BULK_KEYS = List.of("actions", "bytes", "interval", "max-in-flight");
@@ -174,11 +174,22 @@ final class SinkParser {
         } else if (format != RedisFormat.VALUE && valueColumn.isPresent()) {
             s.error("value-column", "value-column is only used with format: value; remove it or set format: value");
         }
+        boolean tls = s.bool("tls", false);
+        Optional<String> truststore = s.optionalString("tls-truststore", "the path of a PKCS12 or JKS trust store");
+        Optional<Secret> truststorePassword = s.secret("tls-truststore-password");
+        if (truststore.isPresent() && truststore.get().isBlank()) {
+            s.error("tls-truststore", "the value is empty; expected the path of a PKCS12 or JKS trust store");
+        } else if (truststore.isPresent() && !tls) {
+            s.error("tls-truststore", "tls-truststore is only used with tls: true; set tls: true or remove it");
+        }
+        if (truststorePassword.isPresent() && truststore.isEmpty()) {
+            s.error("tls-truststore-password", "tls-truststore-password needs tls-truststore (the trust store it opens)");
+        }
         return new RedisSinkConfig(name, from, host, port, cluster,
                 s.optionalString("username", "a Redis ACL user name"),
                 s.secret("password"),
                 s.integer("database", 0, 0, Integer.MAX_VALUE),
-                s.bool("tls", false),
+                tls, truststore, truststorePassword,
                 s.requiredExpr("key", TEMPLATE_HINT + "user:{id}"),
                 format, valueColumn,
                 s.optionalDuration("ttl"),

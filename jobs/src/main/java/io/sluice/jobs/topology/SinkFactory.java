@@ -75,6 +75,8 @@ final class SinkFactory {
         }
         config.username().ifPresent(builder::username);
         config.password().ifPresent(p -> builder.password(p.reveal()));
+        config.tlsTruststore().ifPresent(builder::tlsTruststore);
+        config.tlsTruststorePassword().ifPresent(p -> builder.tlsTruststorePassword(p.reveal()));
         config.valueColumn().ifPresent(builder::valueColumn);
         config.ttl().ifPresent(builder::ttl);
         return builder.build();

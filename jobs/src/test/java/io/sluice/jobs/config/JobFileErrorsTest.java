@@ -414,6 +414,27 @@ class JobFileErrorsTest {
     }
 
     @Test
+    void redisTlsTruststoreNeedsTlsAndItsPasswordNeedsTheTruststore() {
+        assertThat(errors(replace("{type: print, from: shop.orders}",
+                "{type: redis, from: shop.users, key: \"u:{id}\", tls-truststore: /etc/ca.p12}")))
+                .containsExactly("shop.yaml:11: sinks[0].tls-truststore: tls-truststore is only used with tls: true; "
+                        + "set tls: true or remove it");
+        assertThat(errors(replace("{type: print, from: shop.orders}",
+                "{type: redis, from: shop.users, key: \"u:{id}\", tls: true, tls-truststore-password: x}")))
+                .containsExactly("shop.yaml:11: sinks[0].tls-truststore-password: tls-truststore-password needs "
+                        + "tls-truststore (the trust store it opens)");
+        assertThat(errors(replace("{type: print, from: shop.orders}",
+                "{type: redis, from: shop.users, key: \"u:{id}\", tls: true, tls-truststore: \" \"}")))
+                .containsExactly("shop.yaml:11: sinks[0].tls-truststore: the value is empty; expected the path of a "
+                        + "PKCS12 or JKS trust store");
+        assertThat(errors(replace("{type: print, from: shop.orders}",
+                "{type: redis, from: shop.users, key: \"u:{id}\", tls-trust: /etc/ca.p12}")))
+                .singleElement().asString().contains("unknown key 'tls-trust'",
+                        "allowed keys: type, name, from, error-policy, host, port, cluster, username, password, "
+                                + "database, tls, tls-truststore, tls-truststore-password, key,");
+    }
+
+    @Test
     void deadLetterIndexOnlyForElasticsearch() {
         assertThat(errors(replace("from: shop.orders}", "from: shop.orders, error-policy: {dead-letter: {index: bad}}}")))
                 .containsExactly("shop.yaml:11: sinks[0].error-policy.dead-letter.index: a dead-letter index is only "

@@ -147,6 +147,8 @@ class JobFilesTest {
         assertThat(users.password()).contains(Secret.of("redis-secret"));
         assertThat(users.database()).isEqualTo(2);
         assertThat(users.tls()).isTrue();
+        assertThat(users.tlsTruststore()).contains("/etc/sluice/redis-ca.p12");
+        assertThat(users.tlsTruststorePassword()).contains(Secret.of("hunter2"));
         assertThat(users.key().text()).isEqualTo("user:{id}");
         assertThat(users.format()).isEqualTo(RedisFormat.VALUE);
         assertThat(users.valueColumn()).contains("name");

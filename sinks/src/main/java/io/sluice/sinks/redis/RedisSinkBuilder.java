@@ -43,6 +43,8 @@ public final class RedisSinkBuilder {
     private String password;
     private int database;
     private boolean tls;
+    private String tlsTruststore;
+    private String tlsTruststorePassword;
     private Template key;
     private RedisFormat format = RedisFormat.HASH;
     private String valueColumn;
@@ -114,9 +116,27 @@ public final class RedisSinkBuilder {
         return this;
     }
 
-    /** {@code tls}: connect with TLS, verifying the server with the JVM's trust store. */
+    /**
+     * {@code tls}: connect with TLS, verifying the server's certificate and host name against
+     * {@link #tlsTruststore} or, without one, the JVM's default trust store.
+     */
     public RedisSinkBuilder tls(boolean value) {
         this.tls = value;
+        return this;
+    }
+
+    /**
+     * {@code tls-truststore}: a trust store file (PKCS12 or JKS) holding the CA certificate that
+     * signed the Redis server's certificate; read on the task manager when the writer opens.
+     */
+    public RedisSinkBuilder tlsTruststore(String path) {
+        this.tlsTruststore = requireText(path, "tls-truststore");
+        return this;
+    }
+
+    /** {@code tls-truststore-password}: the trust store's password, if it has one. */
+    public RedisSinkBuilder tlsTruststorePassword(String value) {
+        this.tlsTruststorePassword = Objects.requireNonNull(value, "tls-truststore-password");
         return this;
     }
 
@@ -220,12 +240,19 @@ public final class RedisSinkBuilder {
         if (format == RedisFormat.VALUE && columns.mode() != ColumnSelection.Mode.ALL) {
             throw new IllegalArgumentException(name + ": columns does not apply to format value (it stores value-column)");
         }
+        if (tlsTruststore != null && !tls) {
+            throw new IllegalArgumentException(name + ": tls-truststore is only used with tls: true; set tls: true or remove it");
+        }
+        if (tlsTruststorePassword != null && tlsTruststore == null) {
+            throw new IllegalArgumentException(name + ": tls-truststore-password needs tls-truststore");
+        }
         if (errorPolicy instanceof ErrorPolicy.DeadLetter d && d.target() != ErrorPolicy.DeadLetter.Target.PATH) {
             throw new IllegalArgumentException(
                     name + ": a dead-letter index is only available to elasticsearch sinks; use {dead-letter: {path: FILE}}");
         }
-        return new RedisSinkOptions(name, host, port, cluster, username, password, database, tls, key, format,
-                valueColumn, ttl, columns, errorPolicy, batchSize, flushInterval, retry, timeout);
+        return new RedisSinkOptions(name, host, port, cluster, username, password, database, tls, tlsTruststore,
+                tlsTruststorePassword, key, format, valueColumn, ttl, columns, errorPolicy, batchSize, flushInterval,
+                retry, timeout);
     }
 
     private static String requireText(String value, String what) {

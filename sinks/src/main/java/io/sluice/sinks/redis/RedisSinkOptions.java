@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param cluster Redis Cluster nodes; when not empty, host, port and database are not used
  * @param username ACL user, or null
  * @param password password, or null; never printed
+ * @param tlsTruststore with {@code tls}: the trust store file (PKCS12 or JKS) that verifies the
+ *     server, or null for the JVM's default trust store
+ * @param tlsTruststorePassword the trust store's password, or null; never printed
  * @param valueColumn the column stored by {@link RedisFormat#VALUE}, else null
  * @param ttl expiry set on every write, or null for none
  */
@@ -34,6 +37,8 @@ public record RedisSinkOptions(
         String password,
         int database,
         boolean tls,
+        String tlsTruststore,
+        String tlsTruststorePassword,
         Template key,
         RedisFormat format,
         String valueColumn,
@@ -62,6 +67,7 @@ public record RedisSinkOptions(
     public String toString() {
         return "RedisSinkOptions[name=" + name + ", " + (isCluster() ? "cluster=" + cluster : host + ":" + port + "/" + database)
                 + ", username=" + username + ", password=" + (password == null ? "none" : "******") + ", tls=" + tls
+                + (tlsTruststore == null ? "" : ", tlsTruststore=" + tlsTruststore)
                 + ", key=" + key + ", format=" + format + ", valueColumn=" + valueColumn + ", ttl=" + ttl
                 + ", columns=" + columns + ", errorPolicy=" + errorPolicy + ", batchSize=" + batchSize
                 + ", flushInterval=" + flushInterval + ", retry=" + retry + ", timeout=" + timeout + "]";

@@ -54,11 +54,11 @@ final class RedisWriter implements SinkWriter<Event> {
         this.emitter = new RedisEmitter(options);
         this.metrics = SinkMetrics.register(metricGroup);
         metrics.pendingRecords(metricGroup, () -> bufferedRecords);
+        this.client = RedisClients.connect(options, metrics);
         this.rejections = RejectionHandler.create(options.name(), options.errorPolicy(), metrics);
         this.retrier = new Retrier(options.name(), options.retry(), RedisFailures::classify, metrics);
         this.timers = timers;
         this.intervalNanos = options.flushInterval().toNanos();
-        this.client = RedisClients.open(options);
         scheduleTimer();
     }
 

@@ -15,7 +15,8 @@ import org.elasticsearch.common.settings.Settings;
  * under the given directory, with an index template giving every index 0 replicas. It runs until
  * the process is signalled.
  *
- * <p>Arguments: {@code <home directory> <http port>}.
+ * <p>Arguments: {@code <home directory> <http port> [setting=value ...]}; the optional node
+ * settings (such as {@code thread_pool.write.queue_size=1}) are applied last.
  */
 public final class ElasticsearchMain {
 
@@ -25,8 +26,8 @@ public final class ElasticsearchMain {
     private ElasticsearchMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: ElasticsearchMain <home directory> <http port>");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: ElasticsearchMain <home directory> <http port> [setting=value ...]");
         }
         Path home = Path.of(args[0]);
         int httpPort = Integer.parseInt(args[1]);
@@ -44,6 +45,13 @@ public final class ElasticsearchMain {
             settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
             settings.put("action.auto_create_index", true);
             settings.put("bootstrap.memory_lock", false);
+            for (int i = 2; i < args.length; i++) {
+                int eq = args[i].indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("expected a node setting as name=value, got: " + args[i]);
+                }
+                settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            }
         });
         runner.build(ElasticsearchClusterRunner.newConfigs()
                 .basePath(home.toString())

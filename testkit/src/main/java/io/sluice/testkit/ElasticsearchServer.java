@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A private Elasticsearch 7.10.2 node on a free loopback port, in its own JVM (started from the
@@ -26,10 +29,12 @@ public final class ElasticsearchServer extends LocalServer {
     private static ElasticsearchServer shared;
 
     private final List<String> jvmArgs;
+    private final Map<String, String> settings;
 
-    private ElasticsearchServer(Path dir, List<String> jvmArgs) {
+    private ElasticsearchServer(Path dir, List<String> jvmArgs, Map<String, String> settings) {
         super("elasticsearch", dir);
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.settings = new LinkedHashMap<>(settings);
     }
 
     /** Settings for a new server; {@link Builder#start()} launches it. */
@@ -83,6 +88,7 @@ public final class ElasticsearchServer extends LocalServer {
         command.add(ElasticsearchMain.class.getName());
         command.add(directory().resolve("home").toString());
         command.add(Integer.toString(port));
+        settings.forEach((name, value) -> command.add(name + "=" + value));
         return command;
     }
 
@@ -125,7 +131,21 @@ public final class ElasticsearchServer extends LocalServer {
                 "-Dlog4j2.disable.jmx=true", "-Des.set.netty.runtime.available.processors=false",
                 "-Dio.netty.noUnsafe=true", "-Dio.netty.allocator.numDirectArenas=0"));
 
+        private final Map<String, String> settings = new LinkedHashMap<>();
+
         private Builder() {}
+
+        /**
+         * A node setting (elasticsearch.yml), e.g. {@code thread_pool.write.queue_size} = {@code 1};
+         * applied after the defaults, so it may override them.
+         */
+        public Builder setting(String name, String value) {
+            if (name == null || name.isBlank() || name.contains("=")) {
+                throw new IllegalArgumentException("a setting name must be non-empty and have no '=': " + name);
+            }
+            settings.put(name, Objects.requireNonNull(value, "value of " + name));
+            return this;
+        }
 
         /** More JVM options for the node's JVM, appended after the defaults (e.g. {@code -Xmx1g}). */
         public Builder jvmArgs(String... args) {
@@ -141,7 +161,7 @@ public final class ElasticsearchServer extends LocalServer {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary directory", e);
             }
-            ElasticsearchServer server = new ElasticsearchServer(dir, jvmArgs);
+            ElasticsearchServer server = new ElasticsearchServer(dir, jvmArgs, settings);
             try {
                 server.start();
                 return server;

@@ -10,6 +10,7 @@ import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.http.HttpHost;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,9 @@ import java.util.Objects;
  */
 @PublicEvolving
 public final class ElasticsearchSinkBuilder {
+    /** Elasticsearch's own default wait for an unavailable shard. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
+
     private String name = "elasticsearch";
     private final List<String> hosts = new ArrayList<>();
     private String username;
@@ -42,6 +46,7 @@ public final class ElasticsearchSinkBuilder {
     private BulkOptions bulk = BulkOptions.DEFAULT;
     private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
     private RetryOptions retry = RetryOptions.DEFAULT;
+    private Duration timeout = DEFAULT_TIMEOUT;
     private ElasticsearchEmitter<? super Event> emitter;
 
     ElasticsearchSinkBuilder() {}
@@ -134,6 +139,19 @@ public final class ElasticsearchSinkBuilder {
     }
 
     /**
+     * How long Elasticsearch waits for an unavailable primary shard before it fails the items for
+     * it with 503 (the bulk request's {@code timeout}; default 1 minute). A 503 is retried like any
+     * retriable failure.
+     */
+    public ElasticsearchSinkBuilder timeout(Duration value) {
+        if (value == null || value.toMillis() < 1) {
+            throw new IllegalArgumentException("timeout must be at least 1ms, got " + value);
+        }
+        this.timeout = value;
+        return this;
+    }
+
+    /**
      * Replaces the {@link DocumentEmitter} with another emitter of the connector's interface, for
      * documents shaped otherwise (the templates above then serve only the default emitter).
      */
@@ -160,7 +178,7 @@ public final class ElasticsearchSinkBuilder {
         }
         hosts.forEach(HttpHost::create);
         return new ElasticsearchSinkOptions(name, hosts, username, password, index, id, routing, mode, bulk,
-                errorPolicy, retry);
+                errorPolicy, retry, timeout);
     }
 
     private static String requireText(String value, String what) {

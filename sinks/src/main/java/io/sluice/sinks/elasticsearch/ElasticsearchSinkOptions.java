@@ -7,12 +7,13 @@ import io.sluice.sinks.common.Template;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The validated settings of an {@link ElasticsearchSink}, built by
  * {@link ElasticsearchSinkBuilder}. The first fields mirror the job file's elasticsearch sink keys
- * one to one; {@code retry} is tuning with a default.
+ * one to one; {@code retry} and {@code timeout} are tuning with defaults.
  *
  * @param hosts URLs such as {@code http://127.0.0.1:9200}
  * @param username user for basic authentication, or null
@@ -20,6 +21,8 @@ import java.util.List;
  * @param index the index template: {@code orders}, {@code orders_{region}}, {@code orders-{created_at:yyyy.MM}}
  * @param id the {@code _id} template, or null for the key values joined by {@code _}
  * @param routing the routing template, or null for Elasticsearch's default (the id)
+ * @param timeout the bulk request's {@code timeout}: how long Elasticsearch waits for an
+ *     unavailable shard before it answers 503
  */
 @PublicEvolving
 public record ElasticsearchSinkOptions(
@@ -33,7 +36,8 @@ public record ElasticsearchSinkOptions(
         ElasticsearchWriteMode mode,
         BulkOptions bulk,
         ErrorPolicy errorPolicy,
-        RetryOptions retry)
+        RetryOptions retry,
+        Duration timeout)
         implements Serializable {
 
     public ElasticsearchSinkOptions {
@@ -44,6 +48,6 @@ public record ElasticsearchSinkOptions(
     public String toString() {
         return "ElasticsearchSinkOptions[name=" + name + ", hosts=" + hosts + ", username=" + username + ", password="
                 + (password == null ? "none" : "******") + ", index=" + index + ", id=" + id + ", routing=" + routing
-                + ", mode=" + mode + ", bulk=" + bulk + ", errorPolicy=" + errorPolicy + ", retry=" + retry + "]";
+                + ", mode=" + mode + ", bulk=" + bulk + ", errorPolicy=" + errorPolicy + ", retry=" + retry + ", timeout=" + timeout + "]";
     }
 }

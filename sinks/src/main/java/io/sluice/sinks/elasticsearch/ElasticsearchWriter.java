@@ -24,6 +24,7 @@ import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
+import org.elasticsearch.common.unit.TimeValue;
 import org.elasticsearch.rest.RestStatus;
 
 import java.io.IOException;
@@ -179,7 +180,7 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
 
         /** Sends the pending items; throws to be retried while some failed retriably. */
         void send() throws IOException {
-            BulkRequest request = new BulkRequest();
+            BulkRequest request = new BulkRequest().timeout(TimeValue.timeValueMillis(options.timeout().toMillis()));
             for (BulkBuffer.Action action : pending) {
                 request.add(action.request());
             }

@@ -6,19 +6,20 @@ import static io.sluice.sinks.common.TestRows.delete;
 import static io.sluice.sinks.common.TestRows.insert;
 import static io.sluice.sinks.common.TestRows.string;
 import static io.sluice.sinks.common.TestRows.update;
+import static io.sluice.sinks.elasticsearch.ElasticsearchIndices.assertIndicesEqualModel;
+import static io.sluice.sinks.elasticsearch.ElasticsearchIndices.count;
+import static io.sluice.sinks.elasticsearch.ElasticsearchIndices.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.event.Event;
 import io.sluice.event.TableSchema;
-import io.sluice.event.json.CanonicalJson;
 import io.sluice.sinks.common.ErrorPolicy;
 import io.sluice.sinks.common.RejectedRecordException;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.TestWriterContext;
-import io.sluice.sinks.common.TextValues;
 import io.sluice.sinks.common.Workload;
 import io.sluice.testkit.ElasticsearchServer;
 
@@ -83,19 +84,6 @@ class ElasticsearchSinkITCase {
         }
         writer.flush(false);
         return writer;
-    }
-
-    /** Every document of the indices matching a pattern: "index/id" to source. */
-    private static Map<String, JsonNode> documents(ElasticsearchServer es, String pattern) throws Exception {
-        es.request("POST", "/" + pattern + "/_refresh?allow_no_indices=true", null);
-        JsonNode hits = JSON.readTree(es.request("GET",
-                "/" + pattern + "/_search?size=10000&allow_no_indices=true",
-                null)).path("hits").path("hits");
-        Map<String, JsonNode> docs = new HashMap<>();
-        for (JsonNode hit : hits) {
-            docs.put(hit.get("_index").asText() + "/" + hit.get("_id").asText(), hit.get("_source"));
-        }
-        return docs;
     }
 
     @Test
@@ -206,7 +194,7 @@ class ElasticsearchSinkITCase {
     void randomWorkloadEndsEqualToTheSource() throws Exception {
         ElasticsearchServer es = ElasticsearchServer.shared();
         String p = prefix();
-        Workload workload = Workload.random(Workload.standardTables("shop"), 30_000, 21, true);
+        Workload workload = Workload.random(Workload.standardTables("shop"), 100_000, 21, true);
         TestJobs.run(workload.events()).execute(sinkOn(es, p + "-{table}").build());
         assertIndicesEqualModel(es, p, workload);
     }
@@ -235,32 +223,6 @@ class ElasticsearchSinkITCase {
             assertThat(run.maxAttempt()).as("the job restarted after the outage").isGreaterThan(0);
             assertIndicesEqualModel(es, p, workload);
         }
-    }
-
-    private static long count(ElasticsearchServer es, String pattern) {
-        try {
-            es.request("POST", "/" + pattern + "/_refresh?allow_no_indices=true", null);
-            return JSON.readTree(es.request("GET", "/" + pattern + "/_count?allow_no_indices=true", null))
-                    .path("count").asLong();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static void assertIndicesEqualModel(ElasticsearchServer es, String p, Workload workload) throws Exception {
-        Map<String, JsonNode> expected = new HashMap<>();
-        for (TableSchema t : workload.tables()) {
-            for (Object[] row : workload.rows(t.id()).values()) {
-                StringBuilder id = new StringBuilder();
-                for (int k : t.keyIndexes()) {
-                    id.append(id.length() == 0 ? "" : "_").append(TextValues.text(row[k], t.column(k)));
-                }
-                expected.put(p + "-" + t.id().table() + "/" + id, JSON.readTree(CanonicalJson.toJson(t, row)));
-            }
-        }
-        Map<String, JsonNode> actual = documents(es, p + "-*");
-        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        assertThat(actual).isEqualTo(expected);
     }
 
     private static String mappedIndex(ElasticsearchServer es) {

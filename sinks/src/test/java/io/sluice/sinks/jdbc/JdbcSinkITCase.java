@@ -30,6 +30,8 @@ import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -40,6 +42,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -292,11 +295,30 @@ class JdbcSinkITCase {
         }
     }
 
-    private static String rejectingTable(MariaDbServer server) {
-        String db = server.createDatabase("jdbc_reject");
-        server.execute(db, "CREATE TABLE orders (id BIGINT PRIMARY KEY, seller_id BIGINT, region VARCHAR(5), "
-                + "amount DECIMAL(12,2), Note TEXT)");
-        return db;
+    /** An orders table whose region column is too short for one of the rows, on MariaDB or PostgreSQL. */
+    private record Rejecting(JdbcSinkBuilder sink, Callable<Connection> connect, String truncation) {
+        static Rejecting on(String server) {
+            if (server.equals("mariadb")) {
+                MariaDbServer mariaDb = MariaDbServer.shared();
+                String db = mariaDb.createDatabase("jdbc_reject");
+                mariaDb.execute(db, "CREATE TABLE orders (id BIGINT PRIMARY KEY, seller_id BIGINT, region VARCHAR(5), "
+                        + "amount DECIMAL(12,2), Note TEXT)");
+                return new Rejecting(mariaDb(mariaDb, db, "orders"), () -> mariaDb.connect(db),
+                        "Data truncation: Data too long for column 'region'");
+            }
+            PostgresServer postgres = PostgresServer.shared();
+            String db = postgres.createDatabase("jdbc_reject");
+            postgres.execute(db, "CREATE TABLE orders (id BIGINT PRIMARY KEY, seller_id BIGINT, region VARCHAR(5), "
+                    + "amount NUMERIC(12,2), \"Note\" TEXT)");
+            return new Rejecting(postgres(postgres, db, "orders"), () -> postgres.connect(db),
+                    "ERROR: value too long for type character varying(5)");
+        }
+
+        List<String> ids() throws Exception {
+            try (Connection conn = connect.call()) {
+                return rows(conn, "SELECT id FROM orders ORDER BY id");
+            }
+        }
     }
 
     private static final List<Event> WITH_A_TOO_LONG_REGION = List.of(
@@ -304,93 +326,40 @@ class JdbcSinkITCase {
             insert(ORDERS, order(2, 1, "far too long for five", "2.00", null)),
             insert(ORDERS, order(3, 1, "us", "3.00", null)));
 
-    @Test
-    void aRejectedRowFailsTheJobByDefault() throws Exception {
-        MariaDbServer server = MariaDbServer.shared();
-        String db = rejectingTable(server);
-        assertThatThrownBy(() -> TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(mariaDb(server, db, "orders").build()))
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aRejectedRowFailsTheJobByDefault(String server) {
+        Rejecting target = Rejecting.on(server);
+        assertThatThrownBy(() -> TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(target.sink().build()))
                 .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, RejectedRecordException.class))
                         .hasValueSatisfying(r -> assertThat(r.getMessage()).startsWith(
                                 "jdbc-test rejected a record of shop.orders key [2]: upsert into orders rejected: "
-                                        + "Data truncation: Data too long for column 'region'")));
+                                        + target.truncation())));
     }
 
-    @Test
-    void logPolicyCountsTheRejectedRowAndWritesTheOthers() throws Exception {
-        MariaDbServer server = MariaDbServer.shared();
-        String db = rejectingTable(server);
-        JdbcWriter writer = write(mariaDb(server, db, "orders").errorPolicy(ErrorPolicy.LOG).options(), WITH_A_TOO_LONG_REGION);
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void logPolicyCountsTheRejectedRowAndWritesTheOthers(String server) throws Exception {
+        Rejecting target = Rejecting.on(server);
+        JdbcWriter writer = write(target.sink().errorPolicy(ErrorPolicy.LOG).options(), WITH_A_TOO_LONG_REGION);
         assertThat(writer.metrics().failedCount()).isEqualTo(1);
         assertThat(writer.metrics().writtenCount()).isEqualTo(2);
         writer.close();
-        try (Connection conn = server.connect(db)) {
-            assertThat(rows(conn, "SELECT id FROM orders ORDER BY id")).containsExactly("1", "3");
-        }
+        assertThat(target.ids()).containsExactly("1", "3");
     }
 
-    private static String rejectingTable(PostgresServer server) {
-        String db = server.createDatabase("jdbc_reject");
-        server.execute(db, "CREATE TABLE orders (id BIGINT PRIMARY KEY, seller_id BIGINT, region VARCHAR(5), "
-                + "amount NUMERIC(12,2), \"Note\" TEXT)");
-        return db;
-    }
-
-    @Test
-    void aRejectedRowFailsTheJobByDefaultOnPostgres() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String db = rejectingTable(server);
-        assertThatThrownBy(() -> TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(postgres(server, db, "orders").build()))
-                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, RejectedRecordException.class))
-                        .hasValueSatisfying(r -> assertThat(r.getMessage()).startsWith(
-                                "jdbc-test rejected a record of shop.orders key [2]: upsert into orders rejected: "
-                                        + "ERROR: value too long for type character varying(5)")));
-    }
-
-    @Test
-    void logPolicyCountsTheRejectedRowAndWritesTheOthersOnPostgres() throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String db = rejectingTable(server);
-        JdbcWriter writer = write(postgres(server, db, "orders").errorPolicy(ErrorPolicy.LOG).options(), WITH_A_TOO_LONG_REGION);
-        assertThat(writer.metrics().failedCount()).isEqualTo(1);
-        assertThat(writer.metrics().writtenCount()).isEqualTo(2);
-        writer.close();
-        try (Connection conn = server.connect(db)) {
-            assertThat(rows(conn, "SELECT id FROM orders ORDER BY id")).containsExactly("1", "3");
-        }
-    }
-
-    @Test
-    void deadLetterPolicyWritesTheRowAndTheReasonOnMariaDb(@TempDir Path dir) throws Exception {
-        MariaDbServer server = MariaDbServer.shared();
-        String db = rejectingTable(server);
-        Path deadLetters = dir.resolve("jdbc-mariadb.jsonl");
-        TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(mariaDb(server, db, "orders")
-                .errorPolicy(ErrorPolicy.deadLetterFile(deadLetters.toString())).build());
-        List<String> lines = Files.readAllLines(deadLetters);
-        assertThat(lines).hasSize(1);
-        JsonNode letter = new ObjectMapper().readTree(lines.get(0));
-        assertThat(letter.get("reason").asText())
-                .startsWith("upsert into orders rejected: Data truncation: Data too long for column 'region'");
-        assertThat(letter.get("event").get("after").get("id").asLong()).isEqualTo(2);
-        try (Connection conn = server.connect(db)) {
-            assertThat(rows(conn, "SELECT id FROM orders ORDER BY id")).containsExactly("1", "3");
-        }
-    }
-
-    @Test
-    void deadLetterPolicyWritesTheRowAndTheReason(@TempDir Path dir) throws Exception {
-        PostgresServer server = PostgresServer.shared();
-        String db = rejectingTable(server);
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void deadLetterPolicyWritesTheRowAndTheReason(String server, @TempDir Path dir) throws Exception {
+        Rejecting target = Rejecting.on(server);
         Path deadLetters = dir.resolve("jdbc.jsonl");
-        TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(postgres(server, db, "orders")
+        TestJobs.run(WITH_A_TOO_LONG_REGION).restarts(0).execute(target.sink()
                 .errorPolicy(ErrorPolicy.deadLetterFile(deadLetters.toString())).build());
         List<String> lines = Files.readAllLines(deadLetters);
         assertThat(lines).hasSize(1);
         JsonNode letter = new ObjectMapper().readTree(lines.get(0));
-        assertThat(letter.get("reason").asText()).startsWith("upsert into orders rejected: ERROR: value too long");
+        assertThat(letter.get("reason").asText()).startsWith("upsert into orders rejected: " + target.truncation());
         assertThat(letter.get("event").get("after").get("id").asLong()).isEqualTo(2);
-        try (Connection conn = server.connect(db)) {
-            assertThat(rows(conn, "SELECT id FROM orders ORDER BY id")).containsExactly("1", "3");
-        }
+        assertThat(target.ids()).containsExactly("1", "3");
     }
 }

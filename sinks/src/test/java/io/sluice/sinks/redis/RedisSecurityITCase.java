@@ -18,6 +18,7 @@ import io.sluice.testkit.RedisServer;
 import io.sluice.testkit.TlsFiles;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import redis.clients.jedis.SslOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -75,16 +77,12 @@ class RedisSecurityITCase {
 
     private static RedisSinkBuilder sinkOn(RedisServer server, String keyTemplate) {
         return RedisSink.builder().name("redis-test").host(server.host()).port(server.port()).key(keyTemplate)
-                .retry(new RetryOptions(1, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(10)));
+                .retry(new RetryOptions(1, Duration.ofMillis(10), Duration.ofMillis(10)));
     }
 
     private static RedisWriter open(RedisSinkBuilder sink) throws IOException {
         TestWriterContext context = new TestWriterContext();
         return new RedisWriter(sink.options(), context.metricGroup(), context);
-    }
-
-    private static Map<String, String> hash(Jedis jedis, String key) {
-        return jedis.hgetAll(key);
     }
 
     @Test
@@ -93,8 +91,8 @@ class RedisSecurityITCase {
         TestJobs.run(CHANGES).restarts(0).execute(sinkOn(secured, "pass:{id}").password("default-secret").build());
         try (Jedis jedis = new Jedis(secured.host(), secured.port())) {
             jedis.auth("sink", "sink-secret");
-            assertThat(hash(jedis, "acl:1")).isEqualTo(Map.of("id", "1", "name", "Ann B"));
-            assertThat(hash(jedis, "pass:1")).isEqualTo(Map.of("id", "1", "name", "Ann B"));
+            assertThat(jedis.hgetAll("acl:1")).isEqualTo(Map.of("id", "1", "name", "Ann B"));
+            assertThat(jedis.hgetAll("pass:1")).isEqualTo(Map.of("id", "1", "name", "Ann B"));
             assertThat(jedis.exists("acl:2", "pass:2")).isZero();
         }
     }
@@ -115,7 +113,7 @@ class RedisSecurityITCase {
         // A whole job fails on it before writing anything.
         assertThatThrownBy(() -> TestJobs.run(CHANGES).restarts(0)
                 .execute(sinkOn(secured, "job:{id}").username("sink").password("not-it").build()))
-                .satisfies(e -> assertThat(org.apache.flink.util.ExceptionUtils.findThrowableWithMessage(e,
+                .satisfies(e -> assertThat(ExceptionUtils.findThrowableWithMessage(e,
                         "refused to authenticate as user 'sink'")).isPresent());
     }
 
@@ -130,7 +128,7 @@ class RedisSecurityITCase {
                 .trustStoreType("PKCS12").build();
         try (Jedis jedis = new Jedis(new HostAndPort(tls.host(), tls.port()),
                 DefaultJedisClientConfig.builder().ssl(true).sslOptions(ssl).build())) {
-            assertThat(hash(jedis, "tls:1")).isEqualTo(Map.of("id", "1", "name", "Ann B"));
+            assertThat(jedis.hgetAll("tls:1")).isEqualTo(Map.of("id", "1", "name", "Ann B"));
             assertThat(jedis.exists("tls:2")).isFalse();
         }
     }

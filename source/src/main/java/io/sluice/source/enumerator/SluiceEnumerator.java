@@ -104,6 +104,10 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
         if (created || snapshot != null) {
             if (config.scanNewlyAddedTables()) {
                 snapshotNewlyMatching();
+            } else {
+                // tables the patterns match now are read from the binlog only; a later run with the option on
+                // snapshots only what its own patterns add
+                captured = config.tables();
             }
             reportProgress();
             return;

@@ -1,5 +1,8 @@
 package io.sluice.bench;
 
+import io.sluice.bench.job.JoinCommand;
+import io.sluice.bench.job.LatencyCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {BinlogCommand.class},
+        subcommands = {BinlogCommand.class, JoinCommand.class, LatencyCommand.class},
         description = "Sluice benchmarks. Scenarios: binlog (more to come: snapshot, latency, join, memory).")
 public final class Bench implements Runnable {
     @CommandLine.Spec
@@ -20,7 +23,7 @@ public final class Bench implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 

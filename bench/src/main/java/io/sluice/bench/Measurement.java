@@ -37,7 +37,10 @@ record Measurement(BenchSystem system, long rows, long nanos, long firstRowNanos
     }
 
     static Measurement parse(String line) {
-        Map<String, String> fields = ResultLine.parse(line);
+        return of(ResultLine.parse(line));
+    }
+
+    static Measurement of(Map<String, String> fields) {
         return new Measurement(BenchSystem.valueOf(fields.get("system")), Long.parseLong(fields.get("rows")),
                 Long.parseLong(fields.get("nanos")), Long.parseLong(fields.get("firstRowNanos")),
                 Long.parseLong(fields.get("peakHeap")), Long.parseLong(fields.get("peakRss")));

@@ -8,7 +8,6 @@ import io.sluice.source.position.StopOptions;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -33,7 +32,7 @@ final class SluiceRead implements AutoCloseable {
     private final MiniCluster cluster;
 
     SluiceRead() throws Exception {
-        conf.setString("metrics.reporter.bench.factory.class", SinkRecordsReporterFactory.class.getName());
+        conf.setString("metrics.reporter.bench.factory.class", JobCounters.Factory.class.getName());
         MiniClusterConfiguration clusterConf = new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
@@ -47,7 +46,7 @@ final class SluiceRead implements AutoCloseable {
     /** Submits one job that reads {@code range} and waits for its end. */
     ReadResult read(BinlogRange range) throws Exception {
         JobGraph job = jobGraph(range, conf);
-        SinkRecordsReporter.reset();
+        JobCounters.reset();
         FirstRowWatch firstRow = FirstRowWatch.start();
         long start = System.nanoTime();
         cluster.submitJob(job).get();
@@ -58,8 +57,7 @@ final class SluiceRead implements AutoCloseable {
             throw new IllegalStateException("the Sluice job failed",
                     result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
         }
-        Counter sink = SinkRecordsReporter.sinkRecordsIn();
-        long rows = sink == null ? 0 : sink.getCount();
+        long rows = JobCounters.sinksIn();
         return new ReadResult(rows, nanos, firstRow.at() < 0 ? -1 : firstRow.at() - start);
     }
 
@@ -84,7 +82,7 @@ final class SluiceRead implements AutoCloseable {
         env.getConfig().disableGenericTypes();
         env.fromSource(new BinlogSource(config), WatermarkStrategy.<Event>noWatermarks(), "sluice binlog")
                 .sinkTo(new DiscardingSink<>())
-                .name(SinkRecordsReporter.SINK_NAME);
+                .name("discard");
         return env.getStreamGraph().getJobGraph();
     }
 
@@ -115,8 +113,7 @@ final class SluiceRead implements AutoCloseable {
         private void watch() {
             try {
                 while (true) {
-                    Counter c = SinkRecordsReporter.sinkRecordsIn();
-                    if (c != null && c.getCount() > 0) {
+                    if (JobCounters.sinksIn() > 0) {
                         at = System.nanoTime();
                         return;
                     }

@@ -3,9 +3,9 @@ package io.sluice.bench;
 import java.util.List;
 
 /** Median and range of a handful of figures. */
-record Stats(double median, double min, double max) {
+public record Stats(double median, double min, double max) {
 
-    static Stats of(List<Double> values) {
+    public static Stats of(List<Double> values) {
         if (values.isEmpty()) {
             return new Stats(Double.NaN, Double.NaN, Double.NaN);
         }

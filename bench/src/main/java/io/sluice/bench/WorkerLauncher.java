@@ -1,38 +1,15 @@
 package io.sluice.bench;
 
-import io.sluice.bench.worker.ResultLine;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one {@link Worker} JVM per measurement, with the same JVM options for every system, and
  * reads its result line. Each worker's output goes to a log file of its own.
  */
 final class WorkerLauncher {
-    /** The module opens Flink needs on Java 17 (Flink's own {@code env.java.opts.all}). */
-    private static final List<String> FLINK_OPENS = List.of(
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     /** The Flink CDC worker's main, in {@code bench/flink-cdc}: this module cannot see it. */
     private static final String FLINK_CDC_WORKER = "io.sluice.bench.cdc.FlinkCdcBinlogWorker";
@@ -85,44 +62,13 @@ final class WorkerLauncher {
 
     Measurement run(BenchSystem system, BinlogRange range, int run) {
         Path log = logDir.resolve("run" + run + "-" + system.name().toLowerCase() + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions());
-        command.addAll(FLINK_OPENS);
-        command.add("-cp");
-        if (system == BenchSystem.FLINK_CDC) {
-            command.add(FlinkCdcBuild.classpath(cdcHome));
-            command.add(FLINK_CDC_WORKER);
-        } else {
-            command.add(System.getProperty("java.class.path"));
-            command.add(Worker.class.getName());
-        }
-        command.add(system.name());
-        command.add(String.valueOf(warmups));
-        command.addAll(range.toArgs());
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(system.label() + " did not finish within " + TIMEOUT + "; see " + log);
-            }
-            List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith(ResultLine.PREFIX)) {
-                    return Measurement.parse(lines.get(i));
-                }
-            }
-            throw new IllegalStateException(system.label() + " worker exited with " + process.exitValue()
-                    + " and no result; last lines of " + log + ":\n" + tail(lines, 30));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the " + system.label() + " worker", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + system.label() + " ran", e);
-        }
-    }
-
-    private static String tail(List<String> lines, int n) {
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        List<String> args = new ArrayList<>();
+        args.add(system.name());
+        args.add(String.valueOf(warmups));
+        args.addAll(range.toArgs());
+        List<String> command = system == BenchSystem.FLINK_CDC
+                ? WorkerJvm.command(jvmOptions(), FlinkCdcBuild.classpath(cdcHome), FLINK_CDC_WORKER, args)
+                : WorkerJvm.command(jvmOptions(), System.getProperty("java.class.path"), Worker.class.getName(), args);
+        return Measurement.of(WorkerJvm.runForResult(system.label(), command, log, TIMEOUT));
     }
 }

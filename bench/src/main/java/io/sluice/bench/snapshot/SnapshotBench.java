@@ -1,6 +1,7 @@
 package io.sluice.bench.snapshot;
 
 import io.sluice.bench.FlinkCdcBuild;
+import io.sluice.bench.WorkerJvm;
 import io.sluice.testkit.MariaDbServer;
 
 import java.io.IOException;
@@ -37,23 +38,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class SnapshotBench {
-    /** The module opens Flink needs on Java 17 (Flink's own {@code env.java.opts.all}). */
-    private static final List<String> FLINK_OPENS = List.of(
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
     /** What reads the table. */
@@ -147,30 +131,24 @@ public final class SnapshotBench {
 
     static Result measure(Case c, MariaDbServer server, SnapshotTable table, int chunkSize, String heap,
             String cdcClasspath, long serverId, Path logs, int run) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.addAll(FLINK_OPENS);
-        command.add("-cp");
         List<String> common = List.of(server.host(), String.valueOf(server.port()), server.user(), server.password(),
                 table.database(), table.table(), String.valueOf(c.parallelism()), String.valueOf(serverId));
-        switch (c.system()) {
+        List<String> args = new ArrayList<>(common);
+        List<String> command = switch (c.system()) {
             case SLUICE -> {
-                command.add(System.getProperty("java.class.path"));
-                command.add(SluiceSnapshotWorker.class.getName());
-                command.addAll(common);
-                command.add(String.valueOf(chunkSize));
+                args.add(String.valueOf(chunkSize));
+                yield WorkerJvm.command(List.of("-Xmx" + heap), System.getProperty("java.class.path"),
+                        SluiceSnapshotWorker.class.getName(), args);
             }
             case CDC, CDC_TUNED -> {
-                command.add(cdcClasspath);
-                command.add("io.sluice.bench.cdc.FlinkCdcSnapshotWorker");
-                command.addAll(common);
-                command.add(c.system() == SnapshotSystem.CDC_TUNED ? "20" : "0");
-                command.add("0");
+                args.add(c.system() == SnapshotSystem.CDC_TUNED ? "20" : "0");
+                args.add("0");
+                yield WorkerJvm.command(List.of("-Xmx" + heap), cdcClasspath, "io.sluice.bench.cdc.FlinkCdcSnapshotWorker",
+                        args);
             }
-        }
+        };
         Path log = logs.resolve("run" + run + "-" + c.system().name + "-p" + c.parallelism() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = WorkerJvm.start(command, log);
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException(c.label() + " did not finish within " + TIMEOUT + "; see " + log);

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {BinlogCommand.class, JoinCommand.class, LatencyCommand.class},
-        description = "Sluice benchmarks. Scenarios: binlog (more to come: snapshot, latency, join, memory).")
+        subcommands = {AllCommand.class, BinlogCommand.class, LatencyCommand.class, JoinCommand.class},
+        description = "Sluice benchmarks: all (every scenario, one table), binlog, latency, join (and memory);"
+                + " the snapshot scenario also runs alone as io.sluice.bench.snapshot.SnapshotBench.")
 public final class Bench implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -5,9 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -65,10 +63,10 @@ final class BinlogCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Path logs = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("sluice-bench-");
         WorkerLauncher launcher = new WorkerLauncher(heap, warmup, jvmOptions, logs, cdcHome);
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         outcome = BinlogScenario.run(new BinlogScenario.Settings(rows, runs, systems, launcher), System.err);
-        String loadAfter = loadAverage();
+        String loadAfter = LoadAverage.now();
 
         ResultTable table = new ResultTable(SCENARIO, outcome, systems);
         out.println();
@@ -103,16 +101,6 @@ final class BinlogCommand implements Callable<Integer> {
         @Override
         public BenchSystem convert(String value) {
             return BenchSystem.ofOption(value);
-        }
-    }
-
-    /** The 1, 5 and 15 minute load averages (where /proc/loadavg exists), else the JVM's 1-minute one. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

@@ -60,6 +60,26 @@ final class ResultTable {
         return out.toString();
     }
 
+    /** One row per system for {@code bench all}, with its ratios to the systems before it. */
+    List<SummaryRow> summaryRows() {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (int i = 0; i < systems.size(); i++) {
+            BenchSystem system = systems.get(i);
+            List<Measurement> all = outcome.runs().stream().map(run -> of(run, system)).toList();
+            List<String> ratios = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                ratios.add(ratio(ratio(system, systems.get(j))) + " of " + systems.get(j).label());
+            }
+            rows.add(SummaryRow.throughput(scenario, system.label(),
+                    Stats.of(all.stream().map(Measurement::rowsPerSecond).toList()),
+                    all.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(-1),
+                    String.format(Locale.ROOT, "%,d changes; first-to-last %,.0f rows/s", outcome.range().expectedRows(),
+                            Stats.of(all.stream().map(Measurement::firstToLastRowsPerSecond).toList()).median())
+                            + (ratios.isEmpty() ? "" : "; rate " + String.join(", ", ratios))));
+        }
+        return rows;
+    }
+
     /** Every pair of systems: the later one's rate over the earlier one's, per run, then the median. */
     String renderPairs() {
         StringBuilder out = new StringBuilder();

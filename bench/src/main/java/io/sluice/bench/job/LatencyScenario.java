@@ -3,7 +3,7 @@ package io.sluice.bench.job;
 import io.sluice.bench.Stats;
 import io.sluice.bench.SummaryRow;
 import io.sluice.bench.WorkerJvm;
-import io.sluice.sinks.elasticsearch.BulkOptions;
+import io.sluice.jobs.config.BulkSettings;
 import io.sluice.sinks.jdbc.JdbcSinkBuilder;
 import io.sluice.sinks.redis.RedisSinkBuilder;
 import io.sluice.testkit.ElasticsearchServer;
@@ -90,13 +90,14 @@ public final class LatencyScenario {
                 int i = t;
                 List<TargetRun> mine = runs.stream().map(r -> r.targets().get(i)).toList();
                 double cycle = mine.stream().mapToDouble(TargetRun::cycleMillis).max().orElse(Double.NaN);
-                rows.add(SummaryRow.latency(SCENARIO, "Sluice -> " + mine.get(0).target(), rate,
+                String target = mine.get(0).target();
+                rows.add(SummaryRow.latency(SCENARIO, "Sluice -> " + target, rate,
                         Stats.of(mine.stream().map(TargetRun::p50).toList()),
                         Stats.of(mine.stream().map(TargetRun::p99).toList()),
                         Stats.of(mine.stream().map(TargetRun::max).toList()), -1,
-                        String.format(Locale.ROOT, "rows/s = write rate; observed every %d ms + a %.1f ms cycle; %s",
-                                POLL_PAUSE_MILLIS, cycle,
-                                flushSettings)));
+                        String.format(Locale.ROOT, "rows/s: the write rate; %s, checkpoint every %d s; observed every"
+                                        + " %d ms + a %.1f ms cycle", flushSetting(target),
+                                settings.checkpointInterval().toSeconds(), POLL_PAUSE_MILLIS, cycle)));
             }
             return rows;
         }
@@ -104,12 +105,25 @@ public final class LatencyScenario {
 
     private LatencyScenario() {}
 
+    /** When a target's sink writes, besides on every checkpoint: the sink's defaults, which the job keeps. */
+    static String flushSetting(String target) {
+        return switch (target) {
+            case "Redis" -> String.format(Locale.ROOT, "flush at %d commands or %d ms",
+                    RedisSinkBuilder.DEFAULT_BATCH_SIZE, RedisSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis());
+            case "Elasticsearch" -> String.format(Locale.ROOT, "bulk at %d actions, %d MiB or %d ms",
+                    BulkSettings.DEFAULT.actions(), BulkSettings.DEFAULT.bytes() >> 20,
+                    BulkSettings.DEFAULT.interval().toMillis());
+            default -> String.format(Locale.ROOT, "batch at %d rows or %d ms", JdbcSinkBuilder.DEFAULT_BATCH_SIZE,
+                    JdbcSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis());
+        };
+    }
+
     /** The sinks' flush settings and the checkpoint interval, as the job runs them. */
     static String flushSettings(Duration checkpointInterval) {
         return String.format(Locale.ROOT, "checkpoint every %ds; Redis batch %d / %d ms; Elasticsearch bulk %d"
                         + " actions / %d ms; JDBC batch %d / %d ms", checkpointInterval.toSeconds(),
                 RedisSinkBuilder.DEFAULT_BATCH_SIZE, RedisSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis(),
-                BulkOptions.DEFAULT.actions(), BulkOptions.DEFAULT.interval().toMillis(),
+                BulkSettings.DEFAULT.actions(), BulkSettings.DEFAULT.interval().toMillis(),
                 JdbcSinkBuilder.DEFAULT_BATCH_SIZE, JdbcSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis());
     }
 

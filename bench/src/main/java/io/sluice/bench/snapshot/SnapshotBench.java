@@ -1,6 +1,9 @@
 package io.sluice.bench.snapshot;
 
 import io.sluice.bench.FlinkCdcBuild;
+import io.sluice.bench.LoadAverage;
+import io.sluice.bench.Stats;
+import io.sluice.bench.SummaryRow;
 import io.sluice.bench.WorkerJvm;
 import io.sluice.testkit.MariaDbServer;
 
@@ -29,9 +32,8 @@ import java.util.concurrent.TimeUnit;
  * end, on a local Flink cluster started before the clock. Runs alternate the order of the systems.
  *
  * <pre>
- * mvn -B -q -o install -DskipTests -pl testkit,source -am
- * mvn -B -q -o -pl bench compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * mvn -B -q -o -f bench/flink-cdc/pom.xml package
+ * mvn -B -q -pl bench -am package -DskipTests
+ * mvn -B -q -f bench/flink-cdc/pom.xml package
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.sluice.bench.snapshot.SnapshotBench \
  *     [--rows=1000000] [--runs=1] [--parallelism=1,2] [--systems=sluice,cdc,cdc-tuned] [--chunk-size=8192]
  *     [--heap=1g] [--cdc-home=bench/flink-cdc] [--log-dir=DIR]
@@ -41,7 +43,7 @@ public final class SnapshotBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
     /** What reads the table. */
-    enum SnapshotSystem {
+    public enum SnapshotSystem {
         SLUICE("sluice", "Sluice"),
         CDC("cdc", "Flink CDC 3.5, defaults"),
         CDC_TUNED("cdc-tuned", "Flink CDC 3.5, poll.interval.ms=20");
@@ -64,13 +66,13 @@ public final class SnapshotBench {
         }
     }
 
-    record Case(SnapshotSystem system, int parallelism) {
+    public record Case(SnapshotSystem system, int parallelism) {
         String label() {
             return system.label + ", parallelism " + parallelism;
         }
     }
 
-    record Result(Case c, long rows, long nanos) {
+    public record Result(Case c, long rows, long nanos) {
         double rate() {
             return rows / (nanos / 1e9);
         }
@@ -87,24 +89,48 @@ public final class SnapshotBench {
         Path cdcHome = o.containsKey("cdc-home") ? Path.of(o.get("cdc-home")) : FlinkCdcBuild.DEFAULT_HOME;
         Path logs = o.containsKey("log-dir") ? Files.createDirectories(Path.of(o.get("log-dir")))
                 : Files.createTempDirectory("sluice-snapshot-bench-");
-        List<Case> cases = new ArrayList<>();
-        for (String system : o.getOrDefault("systems", "sluice,cdc,cdc-tuned").split(",")) {
-            for (String p : o.getOrDefault("parallelism", "1,2").split(",")) {
-                cases.add(new Case(SnapshotSystem.of(system.trim()), Integer.parseInt(p.trim())));
-            }
-        }
-        String cdcClasspath = cases.stream().anyMatch(c -> c.system != SnapshotSystem.SLUICE) ? FlinkCdcBuild.classpath(cdcHome) : "";
-
+        List<Case> cases = cases(List.of(o.getOrDefault("systems", "sluice,cdc,cdc-tuned").split(",")),
+                Arrays.stream(o.getOrDefault("parallelism", "1,2").split(",")).map(p -> Integer.parseInt(p.trim()))
+                        .toList());
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
+        Outcome outcome = run(rows, runs, cases, chunkSize, heap, cdcHome, logs);
+        String loadAfter = LoadAverage.now();
+        System.out.println(report(started, outcome.version(), outcome.table(), runs, chunkSize, heap, loadBefore,
+                loadAfter, cases, outcome.results(), logs));
+        System.exit(outcome.complete() ? 0 : 1);
+    }
+
+    /** What {@link #run} measured: every case once per run. */
+    public record Outcome(String version, SnapshotTable table, List<Case> cases, List<Result> results) {
+        /** True when every read returned every row of the table. */
+        public boolean complete() {
+            return results.stream().allMatch(r -> r.rows() == table.rows());
+        }
+
+        /** One row per case for {@code bench all}: the median rate over the runs and its spread. */
+        public List<SummaryRow> rows() {
+            List<SummaryRow> rows = new ArrayList<>();
+            for (Case c : cases) {
+                List<Double> rates = results.stream().filter(r -> r.c().equals(c)).map(Result::rate).toList();
+                rows.add(SummaryRow.throughput("snapshot", c.label(), Stats.of(rates), -1,
+                        String.format(Locale.ROOT, "%,d-row table", table.rows())));
+            }
+            return rows;
+        }
+    }
+
+    /** Fills a table of {@code rows} rows on a private MariaDB and measures every case once per run. */
+    public static Outcome run(long rows, int runs, List<Case> cases, int chunkSize, String heap, Path cdcHome,
+            Path logs) throws Exception {
+        String cdcClasspath = cases.stream().anyMatch(c -> c.system != SnapshotSystem.SLUICE)
+                ? FlinkCdcBuild.classpath(cdcHome) : "";
         List<Result> results = new ArrayList<>();
-        String version;
-        SnapshotTable table;
         try (MariaDbServer server = MariaDbServer.builder().extraArgs("--innodb-buffer-pool-size=512M").start()) {
-            version = serverVersion(server);
+            String version = serverVersion(server);
             System.err.printf("MariaDB %s on port %d; writing %,d rows%n", version, server.port(), rows);
             long t0 = System.nanoTime();
-            table = SnapshotTable.create(server, rows);
+            SnapshotTable table = SnapshotTable.create(server, rows);
             System.err.printf("wrote %s.%s (%,d bytes of data) in %.1f s%n", table.database(), table.table(),
                     table.bytes(), (System.nanoTime() - t0) / 1e9);
             long serverId = 7300;
@@ -121,12 +147,19 @@ public final class SnapshotBench {
                     results.add(r);
                 }
             }
+            return new Outcome(version, table, List.copyOf(cases), results);
         }
-        String loadAfter = loadAverage();
-        System.out.println(report(started, version, table, runs, chunkSize, heap, loadBefore, loadAfter, cases, results,
-                logs));
-        boolean complete = results.stream().allMatch(r -> r.rows() == table.rows());
-        System.exit(complete ? 0 : 1);
+    }
+
+    /** The cases of {@code systems} (sluice, cdc, cdc-tuned) at each parallelism. */
+    public static List<Case> cases(List<String> systems, List<Integer> parallelisms) {
+        List<Case> cases = new ArrayList<>();
+        for (String system : systems) {
+            for (int p : parallelisms) {
+                cases.add(new Case(SnapshotSystem.of(system.trim()), p));
+            }
+        }
+        return cases;
     }
 
     static Result measure(Case c, MariaDbServer server, SnapshotTable table, int chunkSize, String heap,
@@ -231,15 +264,6 @@ public final class SnapshotBench {
                 ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "?";
         }
     }
 }

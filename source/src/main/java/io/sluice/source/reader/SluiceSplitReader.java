@@ -129,7 +129,8 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
                 String ddl = c.ddl();
                 for (int j = i; j < batch.size(); j++) {
                     if (batch.get(j).event() instanceof SchemaChange same && same.ddl().equals(ddl)
-                            && same.source().position() == c.source().position() && same.source().file().equals(c.source().file())
+                            && same.source().position() == c.source().position()
+                            && same.source().file().equals(c.source().file())
                             && isNewByRename(same, batch.get(j).positionAfter())
                             && !appeared.contains(same.table())) {
                         appeared.add(same.table());

@@ -46,6 +46,8 @@ final class SluiceRecordEmitter implements RecordEmitter<SourceRecord, Event, Sl
         } else if (splitState instanceof SnapshotSplitState state) {
             if (event != null) {
                 state.rowEmitted();
+            } else if (record.positionAfter() != null && !state.isEmitting()) {
+                state.emitting(record.positionAfter());
             } else if (record.positionAfter() != null) {
                 state.finish(record.positionAfter());
             }

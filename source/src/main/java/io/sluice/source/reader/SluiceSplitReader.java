@@ -147,7 +147,11 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
                 && (handover == null || !handover.holds(c.table(), at));
     }
 
-    /** A chunk's rows and, last, a record with its high watermark; the chunk ends with this fetch. */
+    /**
+     * A chunk's rows between two records with its high watermark: the first marks the start of its
+     * rows (in the split's state, should a checkpoint fall between them), the last finishes it; the
+     * chunk ends with this fetch.
+     */
     private RecordsWithSplitIds<SourceRecord> readChunk(SnapshotSplit split) {
         if (chunkReader == null) {
             chunkReader = new ChunkReader(config, config.serverId() + subtask);
@@ -156,7 +160,8 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
         if (chunk.backfilled()) {
             snapshotMetrics.backfilled();
         }
-        List<SourceRecord> records = new ArrayList<>(chunk.rows().size() + 1);
+        List<SourceRecord> records = new ArrayList<>(chunk.rows().size() + 2);
+        records.add(new SourceRecord(null, chunk.highWatermark()));
         for (RowChange row : chunk.rows()) {
             records.add(new SourceRecord(row, null));
         }

@@ -29,14 +29,17 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@value #VERSION_1}: a binlog split (the only split there was);
  *   <li>{@value #VERSION_2}: a kind byte, then a binlog split with its snapshot handover, or a
- *       snapshot chunk.
+ *       snapshot chunk;
+ *   <li>{@value #VERSION_3}: the same, and a snapshot chunk ends with the watermark of the read whose
+ *       rows started to go out before a checkpoint (optional).
  * </ul>
  */
 @Internal
 public final class SluiceSplitSerializer implements SimpleVersionedSerializer<SluiceSplit> {
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     private static final byte BINLOG = 0;
     private static final byte SNAPSHOT = 1;
@@ -79,6 +82,7 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
             writeKey(s.low(), out);
             writeKey(s.high(), out);
             writeOptionalPosition(s.highWatermark(), out);
+            writeOptionalPosition(s.emittedAt(), out);
         }
     }
 
@@ -88,6 +92,7 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
             case VERSION_1:
                 return readBinlogV1(in, null);
             case VERSION_2:
+            case VERSION_3:
                 byte kind = in.readByte();
                 if (kind == BINLOG) {
                     BinlogSplit b = readBinlogV1(in, null);
@@ -99,7 +104,9 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
                     int index = in.readInt();
                     Object[] low = readKey(in);
                     Object[] high = readKey(in);
-                    return new SnapshotSplit(schema, key, index, low, high, readOptionalPosition(in));
+                    BinlogPosition highWatermark = readOptionalPosition(in);
+                    BinlogPosition emittedAt = version >= VERSION_3 ? readOptionalPosition(in) : null;
+                    return new SnapshotSplit(schema, key, index, low, high, highWatermark, emittedAt);
                 }
                 throw new IOException("corrupt split of version " + version + ": unknown kind " + kind);
             default:

@@ -5,13 +5,15 @@ import io.sluice.source.position.BinlogPosition;
 import org.apache.flink.annotation.Internal;
 
 /**
- * A chunk while it is emitted. A checkpoint taken before its last row keeps the chunk unread (it is
- * read again after a restore); once every row is out it carries its high watermark.
+ * A chunk while it is emitted. A checkpoint taken before its last row keeps the chunk unfinished
+ * (it is read again after a restore), with the watermark of the read whose rows started to go out;
+ * once every row is out it carries its high watermark (see {@link SnapshotSplit#emittedAt()}).
  */
 @Internal
 public final class SnapshotSplitState implements SluiceSplitState {
     private final SnapshotSplit split;
     private BinlogPosition highWatermark;
+    private BinlogPosition emitting;
     private long rowsEmitted;
 
     public SnapshotSplitState(SnapshotSplit split) {
@@ -31,6 +33,16 @@ public final class SnapshotSplitState implements SluiceSplitState {
         return rowsEmitted;
     }
 
+    /** The rows of a read at {@code watermark} start to go out. */
+    public void emitting(BinlogPosition watermark) {
+        this.emitting = watermark;
+    }
+
+    /** True once the rows of a read started to go out (the next watermark record finishes the chunk). */
+    public boolean isEmitting() {
+        return emitting != null;
+    }
+
     public void finish(BinlogPosition watermark) {
         this.highWatermark = watermark;
     }
@@ -41,6 +53,12 @@ public final class SnapshotSplitState implements SluiceSplitState {
 
     @Override
     public SnapshotSplit toSplit() {
-        return highWatermark == null || split.isFinished() ? split : split.finished(highWatermark);
+        if (split.isFinished()) {
+            return split;
+        }
+        if (highWatermark != null) {
+            return split.finished(highWatermark);
+        }
+        return emitting == null ? split : split.emitting(emitting);
     }
 }

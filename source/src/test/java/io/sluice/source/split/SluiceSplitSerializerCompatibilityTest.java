@@ -44,6 +44,7 @@ public class SluiceSplitSerializerCompatibilityTest {
     static final String BINLOG_SPLIT_V2 = "binlog-split-with-handover-v2.bin";
     static final String SNAPSHOT_SPLIT_V2 = "snapshot-split-v2.bin";
     static final String FINISHED_SNAPSHOT_SPLIT_V2 = "snapshot-split-finished-v2.bin";
+    static final String EMITTING_SNAPSHOT_SPLIT_V3 = "snapshot-split-emitting-v3.bin";
 
     static final TableId ORDERS = new TableId("shop", "orders");
     static final TableId ODD = new TableId("my.db", "we`ird");
@@ -177,6 +178,35 @@ public class SluiceSplitSerializerCompatibilityTest {
         assertThat(done).isEqualTo(finishedSnapshotSplitV2());
     }
 
+    /** The chunk in {@value #EMITTING_SNAPSHOT_SPLIT_V3}: unfinished, rows of a read at 4_800 went out. */
+    public static SnapshotSplit emittingSnapshotSplitV3() {
+        return snapshotSplitV2().emitting(BinlogPosition.at("binlog.000012", 4_800));
+    }
+
+    @Test
+    void readsVersion3SnapshotSplitWhoseRowsStartedToGoOut() throws IOException {
+        SnapshotSplit emitting = (SnapshotSplit) SluiceSplitSerializer.INSTANCE.deserialize(
+                SluiceSplitSerializer.VERSION_3, read(EMITTING_SNAPSHOT_SPLIT_V3));
+
+        assertThat(emitting.isFinished()).isFalse();
+        assertThat(emitting.emittedAt()).isEqualTo(BinlogPosition.at("binlog.000012", 4_800));
+        assertThat(emitting.low()).containsExactly(7L, "b-12");
+        assertThat(emitting).isEqualTo(emittingSnapshotSplitV3());
+        // read again later, the chunk counts as read at the earlier watermark
+        assertThat(emitting.finished(BinlogPosition.at("binlog.000013", 4)).highWatermark())
+                .isEqualTo(BinlogPosition.at("binlog.000012", 4_800));
+        assertThat(emitting.finished(BinlogPosition.at("binlog.000012", 900)).highWatermark())
+                .isEqualTo(BinlogPosition.at("binlog.000012", 900));
+    }
+
+    @Test
+    void version2SnapshotSplitsHaveNoEmittedRows() throws IOException {
+        SnapshotSplit open = (SnapshotSplit) SluiceSplitSerializer.INSTANCE.deserialize(
+                SluiceSplitSerializer.VERSION_2, read(SNAPSHOT_SPLIT_V2));
+
+        assertThat(open.emittedAt()).isNull();
+    }
+
     /** Checks every field of what {@link #splitV1()} wrote, one by one. */
     public static void assertVersion1Split(BinlogSplit split) {
         BinlogPosition start = split.start();
@@ -212,10 +242,8 @@ public class SluiceSplitSerializerCompatibilityTest {
     void writeCurrentVersion() throws IOException {
         assertThat(SluiceSplitSerializer.CURRENT_VERSION)
                 .as("add the literal split of the new version before writing its file")
-                .isEqualTo(SluiceSplitSerializer.VERSION_2);
-        write(BINLOG_SPLIT_V2, SluiceSplitSerializer.INSTANCE.serialize(binlogSplitV2()));
-        write(SNAPSHOT_SPLIT_V2, SluiceSplitSerializer.INSTANCE.serialize(snapshotSplitV2()));
-        write(FINISHED_SNAPSHOT_SPLIT_V2, SluiceSplitSerializer.INSTANCE.serialize(finishedSnapshotSplitV2()));
+                .isEqualTo(SluiceSplitSerializer.VERSION_3);
+        write(EMITTING_SNAPSHOT_SPLIT_V3, SluiceSplitSerializer.INSTANCE.serialize(emittingSnapshotSplitV3()));
     }
 
     public static byte[] read(String name) throws IOException {

@@ -81,8 +81,8 @@ class SluiceSplitSerializerTest {
     }
 
     @Test
-    void versionIsTwo() {
-        assertThat(SERIALIZER.getVersion()).isEqualTo(SluiceSplitSerializer.VERSION_2).isEqualTo(2);
+    void versionIsThree() {
+        assertThat(SERIALIZER.getVersion()).isEqualTo(SluiceSplitSerializer.VERSION_3).isEqualTo(3);
     }
 
     @Test
@@ -146,7 +146,7 @@ class SluiceSplitSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(7, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessage("unknown split version 7; this Sluice reads versions 1 to 2");
+                .hasMessage("unknown split version 7; this Sluice reads versions 1 to 3");
     }
 
     @Test
@@ -156,7 +156,7 @@ class SluiceSplitSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(SluiceSplitSerializer.CURRENT_VERSION, longer))
                 .isInstanceOf(IOException.class)
-                .hasMessage("split of version 2 has 2 trailing bytes");
+                .hasMessage("split of version 3 has 2 trailing bytes");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.bench.job.JoinCommand;
 import io.sluice.bench.job.LatencyCommand;
+import io.sluice.bench.sinks.SinksCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {AllCommand.class, BinlogCommand.class, LatencyCommand.class, JoinCommand.class},
-        description = "Sluice benchmarks: all (every scenario, one table), binlog, latency, join (and memory);"
+        subcommands = {AllCommand.class, BinlogCommand.class, LatencyCommand.class, JoinCommand.class,
+                SinksCommand.class},
+        description = "Sluice benchmarks: all (every scenario, one table), binlog, latency, join, sinks (and memory);"
                 + " the snapshot scenario also runs alone as io.sluice.bench.snapshot.SnapshotBench.")
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,131 @@
+package io.sluice.bench.sinks;
+
+import io.sluice.bench.worker.ResultLine;
+import io.sluice.testkit.MariaDbServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sinks scenario: writes each sink's row changes on a private source MariaDB, starts the
+ * targets, then per run and per sink empties the target, runs the sink's job file in a fresh
+ * worker JVM ({@link SinkWorker}) and checks the target against the source. Runs alternate the
+ * order of the sinks.
+ */
+final class SinkScenario {
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * @param changes row changes per sink
+     * @param workerJvmOptions options of every worker JVM (heap, Flink's opens, extra ones)
+     */
+    record Settings(Map<SinkKind, Long> changes, int runs, int parallelism, String checkpointInterval,
+            String esHeap, int esMaxInFlight, List<String> workerJvmOptions, Path logDir) {
+        Settings {
+            if (runs < 1) {
+                throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+            }
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+            }
+            if (changes.isEmpty()) {
+                throw new IllegalArgumentException("no sink to measure");
+            }
+            changes = Collections.unmodifiableMap(new EnumMap<>(changes));
+        }
+
+        List<SinkKind> kinds() {
+            return List.copyOf(changes.keySet());
+        }
+    }
+
+    /** Every measurement, run by run, and the targets the scenario wrote to. */
+    record Outcome(String targets, Map<SinkKind, SourceRows.Range> ranges, List<SinkMeasurement> measurements) {}
+
+    private SinkScenario() {}
+
+    static Outcome run(Settings settings, PrintStream progress) throws SQLException, IOException {
+        try (MariaDbServer source = MariaDbServer.builder().start()) {
+            String database = source.createDatabase(SourceRows.DATABASE_PREFIX);
+            Map<SinkKind, SourceRows.Range> ranges = new EnumMap<>(SinkKind.class);
+            for (SinkKind kind : settings.kinds()) {
+                long t0 = System.nanoTime();
+                SourceRows.Range range = SourceRows.write(source, database, kind.configName() + "_rows",
+                        settings.changes().get(kind));
+                progress.printf("source: %,d row changes for %s (%,d rows) in %.1f s%n", range.changes(),
+                        kind.label(), range.rows(), (System.nanoTime() - t0) / 1e9);
+                ranges.put(kind, range);
+            }
+            try (Targets targets = new Targets(settings.kinds(), settings.esHeap(), settings.esMaxInFlight())) {
+                progress.println("targets: " + targets.describe());
+                List<SinkMeasurement> measurements = new ArrayList<>();
+                for (int run = 1; run <= settings.runs(); run++) {
+                    List<SinkKind> order = new ArrayList<>(settings.kinds());
+                    if (run % 2 == 0) {
+                        Collections.reverse(order);
+                    }
+                    for (SinkKind kind : order) {
+                        SourceRows.Range range = ranges.get(kind);
+                        targets.reset(kind);
+                        String name = "run" + run + "-" + kind.configName();
+                        Path jobFile = settings.logDir().resolve(name + ".yaml");
+                        Files.writeString(jobFile, SinkJobFile.yaml(kind, source, range, targets,
+                                settings.parallelism(), settings.checkpointInterval()));
+                        Map<String, String> fields = runWorker(settings, jobFile,
+                                settings.logDir().resolve("checkpoints-" + name), settings.logDir().resolve(name + ".log"));
+                        long targetRows = targets.verify(kind, range);
+                        SinkMeasurement m = SinkMeasurement.of(kind, run, range.changes(), fields, targetRows);
+                        progress.printf("run %d %-16s %,10d changes in %6.2f s = %,9.0f rows/s (first-to-last %,9.0f);"
+                                + " target holds %,d rows, checked%n", run, kind.label(), m.changes(), m.nanos() / 1e9,
+                                m.rowsPerSecond(), m.firstToLastRowsPerSecond(), targetRows);
+                        measurements.add(m);
+                    }
+                }
+                return new Outcome(targets.describe(), ranges, measurements);
+            }
+        }
+    }
+
+    private static Map<String, String> runWorker(Settings settings, Path jobFile, Path checkpoints, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.workerJvmOptions());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SinkWorker.class.getName());
+        command.add(jobFile.toString());
+        command.add(checkpoints.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the worker of " + jobFile + " did not finish within " + TIMEOUT
+                        + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the worker of " + jobFile + " ran", e);
+        }
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(ResultLine.PREFIX)) {
+                return ResultLine.parse(lines.get(i));
+            }
+        }
+        throw new IllegalStateException("the worker of " + jobFile + " exited with " + process.exitValue()
+                + " and no result; last lines of " + log + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
+}

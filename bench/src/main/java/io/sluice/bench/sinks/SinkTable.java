@@ -1,0 +1,61 @@
+package io.sluice.bench.sinks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/** The scenario's printed tables: medians with their spread per sink, then every run. */
+final class SinkTable {
+    private SinkTable() {}
+
+    static String render(SinkScenario.Outcome outcome, int runs) {
+        StringBuilder table = new StringBuilder();
+        table.append("| sink | row changes | runs | rows/s (median) | spread (min-max) | first-to-last rows/s (median)"
+                + " | target rows/s | met (median) | peak heap (max) | peak RSS (max) | target rows checked |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
+        for (SinkKind kind : outcome.ranges().keySet()) {
+            List<SinkMeasurement> ms = outcome.measurements().stream().filter(m -> m.kind() == kind).toList();
+            double[] rate = values(ms, SinkMeasurement::rowsPerSecond);
+            double[] firstToLast = values(ms, SinkMeasurement::firstToLastRowsPerSecond);
+            double median = median(rate);
+            table.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,.0f | %,.0f-%,.0f | %,.0f | %,d | %s | %d MiB | %d MiB | %,d |%n",
+                    kind.label(), outcome.ranges().get(kind).changes(), ms.size(), median, rate[0],
+                    rate[rate.length - 1], median(firstToLast), kind.target(), median >= kind.target() ? "yes" : "NO",
+                    ms.stream().mapToLong(SinkMeasurement::peakHeap).max().orElse(0) >> 20,
+                    ms.stream().mapToLong(SinkMeasurement::peakRss).max().orElse(0) >> 20,
+                    outcome.ranges().get(kind).rows()));
+        }
+        return table.toString();
+    }
+
+    static String renderRuns(SinkScenario.Outcome outcome) {
+        StringBuilder table = new StringBuilder("| run | sink | rows at the sink | seconds | rows/s | first row after (s)"
+                + " | first-to-last rows/s |\n|---:|---|---:|---:|---:|---:|---:|\n");
+        for (SinkMeasurement m : outcome.measurements()) {
+            table.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.2f | %,.0f | %.2f | %,.0f |%n", m.run(),
+                    m.kind().label(), m.sinkRows(), m.nanos() / 1e9, m.rowsPerSecond(), m.firstNanos() / 1e9,
+                    m.firstToLastRowsPerSecond()));
+        }
+        return table.toString();
+    }
+
+    private static double[] values(List<SinkMeasurement> ms, ToDoubleFunction<SinkMeasurement> f) {
+        List<Double> vs = new ArrayList<>();
+        for (SinkMeasurement m : ms) {
+            double v = f.applyAsDouble(m);
+            if (!Double.isNaN(v)) {
+                vs.add(v);
+            }
+        }
+        double[] sorted = vs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? new double[] {Double.NaN} : sorted;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,107 @@
+package io.sluice.bench.sinks;
+
+import io.sluice.bench.worker.MemoryWatch;
+import io.sluice.bench.worker.ResultLine;
+import io.sluice.jobs.config.JobConfig;
+import io.sluice.jobs.config.JobFiles;
+import io.sluice.jobs.topology.FlinkSettings;
+import io.sluice.jobs.topology.TopologyBuilder;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The main of a worker JVM: loads a job file the way {@code sluice run} does (validated, with the
+ * topology builder's checks), starts a local Flink cluster, then times the job from submission
+ * to its end (the bounded source stops at the range's end; the sinks flush on the way out) and
+ * prints one {@link ResultLine}: rows that reached the sink, nanoseconds, nanoseconds until the
+ * first row reached it, peak heap and RSS. Arguments: the job file, a checkpoint folder.
+ */
+public final class SinkWorker {
+    private SinkWorker() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: SinkWorker <job file> <checkpoint folder>");
+        }
+        MemoryWatch memory = MemoryWatch.start();
+        JobConfig job = JobFiles.load(Path.of(args[0]), Map.of(), TopologyBuilder.EXPRESSION_CHECKERS,
+                TopologyBuilder.CHECKS);
+        Configuration conf = FlinkSettings.of(job.job(), Optional.of(Path.of(args[1]).toUri().toString()));
+        conf.setString(SinkCountReporter.CONFIG_KEY, SinkCountReporter.Factory.class.getName());
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, job.job().parallelism());
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        new TopologyBuilder(job).build(env);
+        JobGraph graph = env.getStreamGraph().getJobGraph(Thread.currentThread().getContextClassLoader(), null);
+
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(job.job().parallelism())
+                .withRandomPorts()
+                .build())) {
+            cluster.start();
+            long start = System.nanoTime();
+            FirstRow first = FirstRow.watch();
+            cluster.submitJob(graph).get();
+            JobResult result = cluster.requestJobResult(graph.getJobID()).get();
+            long nanos = System.nanoTime() - start;
+            first.stop();
+            if (!result.isSuccess()) {
+                throw new IllegalStateException("the job failed",
+                        result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("rows", SinkCountReporter.count());
+            fields.put("nanos", nanos);
+            fields.put("firstNanos", first.at() < 0 ? -1 : first.at() - start);
+            fields.put("peakHeap", memory.peakHeapBytes());
+            fields.put("peakRss", memory.peakRssBytes());
+            ResultLine.print(fields);
+        }
+        // Flink and the clients may leave non-daemon threads behind; the figures are out
+        System.exit(0);
+    }
+
+    /** Notes when the sinks' counters first move, polling every millisecond off the task threads. */
+    private static final class FirstRow {
+        private final Thread thread = new Thread(this::poll, "sinkbench-first-row");
+        private volatile long at = -1;
+
+        static FirstRow watch() {
+            FirstRow watch = new FirstRow();
+            watch.thread.setDaemon(true);
+            watch.thread.start();
+            return watch;
+        }
+
+        long at() {
+            return at;
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+
+        private void poll() {
+            try {
+                while (SinkCountReporter.count() == 0) {
+                    Thread.sleep(1);
+                }
+                at = System.nanoTime();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -30,7 +30,8 @@ final class SinkScenario {
      * @param workerJvmOptions options of every worker JVM (heap, Flink's opens, extra ones)
      */
     record Settings(Map<SinkKind, Long> changes, int runs, int parallelism, String checkpointInterval,
-            String esHeap, int esMaxInFlight, List<String> workerJvmOptions, Path logDir) {
+            String esHeap, int esMaxInFlight, String esIndexSettings, String jdbcUrlOptions, List<String> workerJvmOptions,
+            Path logDir) {
         Settings {
             if (runs < 1) {
                 throw new IllegalArgumentException("runs must be at least 1, got " + runs);
@@ -66,7 +67,8 @@ final class SinkScenario {
                         kind.label(), range.rows(), (System.nanoTime() - t0) / 1e9);
                 ranges.put(kind, range);
             }
-            try (Targets targets = new Targets(settings.kinds(), settings.esHeap(), settings.esMaxInFlight())) {
+            try (Targets targets = new Targets(settings.kinds(), settings.esHeap(), settings.esMaxInFlight(),
+                    settings.esIndexSettings(), settings.jdbcUrlOptions())) {
                 progress.println("targets: " + targets.describe());
                 List<SinkMeasurement> measurements = new ArrayList<>();
                 for (int run = 1; run <= settings.runs(); run++) {
@@ -81,13 +83,18 @@ final class SinkScenario {
                         Path jobFile = settings.logDir().resolve(name + ".yaml");
                         Files.writeString(jobFile, SinkJobFile.yaml(kind, source, range, targets,
                                 settings.parallelism(), settings.checkpointInterval()));
+                        long targetCpu = targets.cpuNanos(kind);
                         Map<String, String> fields = runWorker(settings, jobFile,
                                 settings.logDir().resolve("checkpoints-" + name), settings.logDir().resolve(name + ".log"));
+                        long targetCpuAfter = targets.cpuNanos(kind);
                         long targetRows = targets.verify(kind, range);
-                        SinkMeasurement m = SinkMeasurement.of(kind, run, range.changes(), fields, targetRows);
+                        SinkMeasurement m = SinkMeasurement.of(kind, run, range.changes(), fields,
+                                targetCpu < 0 || targetCpuAfter < 0 ? -1 : targetCpuAfter - targetCpu, targetRows);
                         progress.printf("run %d %-16s %,10d changes in %6.2f s = %,9.0f rows/s (first-to-last %,9.0f);"
-                                + " target holds %,d rows, checked%n", run, kind.label(), m.changes(), m.nanos() / 1e9,
-                                m.rowsPerSecond(), m.firstToLastRowsPerSecond(), targetRows);
+                                + " CPU s per 1M changes: worker %.1f, target %.1f; target holds %,d rows, checked%n",
+                                run, kind.label(), m.changes(), m.nanos() / 1e9, m.rowsPerSecond(),
+                                m.firstToLastRowsPerSecond(), m.workerCpuPerMillion(), m.targetCpuPerMillion(),
+                                targetRows);
                         measurements.add(m);
                     }
                 }

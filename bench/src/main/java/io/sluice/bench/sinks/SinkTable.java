@@ -13,16 +13,20 @@ final class SinkTable {
     static String render(SinkScenario.Outcome outcome, int runs) {
         StringBuilder table = new StringBuilder();
         table.append("| sink | row changes | runs | rows/s (median) | spread (min-max) | first-to-last rows/s (median)"
-                + " | target rows/s | met (median) | peak heap (max) | peak RSS (max) | target rows checked |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
+                + " | target rows/s | met (median) | worker CPU s per 1M changes (median) | target server CPU s per 1M"
+                + " changes (median) | peak heap (max) | peak RSS (max) | target rows checked |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (SinkKind kind : outcome.ranges().keySet()) {
             List<SinkMeasurement> ms = outcome.measurements().stream().filter(m -> m.kind() == kind).toList();
             double[] rate = values(ms, SinkMeasurement::rowsPerSecond);
             double[] firstToLast = values(ms, SinkMeasurement::firstToLastRowsPerSecond);
             double median = median(rate);
-            table.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,.0f | %,.0f-%,.0f | %,.0f | %,d | %s | %d MiB | %d MiB | %,d |%n",
+            table.append(String.format(Locale.ROOT,
+                    "| %s | %,d | %d | %,.0f | %,.0f-%,.0f | %,.0f | %,d | %s | %.1f | %.1f | %d MiB | %d MiB | %,d |%n",
                     kind.label(), outcome.ranges().get(kind).changes(), ms.size(), median, rate[0],
                     rate[rate.length - 1], median(firstToLast), kind.target(), median >= kind.target() ? "yes" : "NO",
+                    median(values(ms, SinkMeasurement::workerCpuPerMillion)),
+                    median(values(ms, SinkMeasurement::targetCpuPerMillion)),
                     ms.stream().mapToLong(SinkMeasurement::peakHeap).max().orElse(0) >> 20,
                     ms.stream().mapToLong(SinkMeasurement::peakRss).max().orElse(0) >> 20,
                     outcome.ranges().get(kind).rows()));
@@ -32,11 +36,11 @@ final class SinkTable {
 
     static String renderRuns(SinkScenario.Outcome outcome) {
         StringBuilder table = new StringBuilder("| run | sink | rows at the sink | seconds | rows/s | first row after (s)"
-                + " | first-to-last rows/s |\n|---:|---|---:|---:|---:|---:|---:|\n");
+                + " | first-to-last rows/s | worker CPU s | target CPU s |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SinkMeasurement m : outcome.measurements()) {
-            table.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.2f | %,.0f | %.2f | %,.0f |%n", m.run(),
-                    m.kind().label(), m.sinkRows(), m.nanos() / 1e9, m.rowsPerSecond(), m.firstNanos() / 1e9,
-                    m.firstToLastRowsPerSecond()));
+            table.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.2f | %,.0f | %.2f | %,.0f | %.1f | %.1f |%n",
+                    m.run(), m.kind().label(), m.sinkRows(), m.nanos() / 1e9, m.rowsPerSecond(), m.firstNanos() / 1e9,
+                    m.firstToLastRowsPerSecond(), m.workerCpuNanos() / 1e9, m.targetCpuNanos() / 1e9));
         }
         return table.toString();
     }

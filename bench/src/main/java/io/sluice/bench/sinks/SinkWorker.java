@@ -7,6 +7,7 @@ import io.sluice.jobs.config.JobFiles;
 import io.sluice.jobs.topology.FlinkSettings;
 import io.sluice.jobs.topology.TopologyBuilder;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -15,6 +16,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +27,7 @@ import java.util.Optional;
  * topology builder's checks), starts a local Flink cluster, then times the job from submission
  * to its end (the bounded source stops at the range's end; the sinks flush on the way out) and
  * prints one {@link ResultLine}: rows that reached the sink, nanoseconds, nanoseconds until the
- * first row reached it, peak heap and RSS. Arguments: the job file, a checkpoint folder.
+ * first row reached it, the JVM's CPU time meanwhile, peak heap and RSS. Arguments: the job file, a checkpoint folder.
  */
 public final class SinkWorker {
     private SinkWorker() {}
@@ -51,11 +53,14 @@ public final class SinkWorker {
                 .withRandomPorts()
                 .build())) {
             cluster.start();
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             FirstRow first = FirstRow.watch();
             cluster.submitJob(graph).get();
             JobResult result = cluster.requestJobResult(graph.getJobID()).get();
             long nanos = System.nanoTime() - start;
+            long cpuNanos = os.getProcessCpuTime() - cpuStart;
             first.stop();
             if (!result.isSuccess()) {
                 throw new IllegalStateException("the job failed",
@@ -65,6 +70,7 @@ public final class SinkWorker {
             fields.put("rows", SinkCountReporter.count());
             fields.put("nanos", nanos);
             fields.put("firstNanos", first.at() < 0 ? -1 : first.at() - start);
+            fields.put("cpuNanos", cpuNanos);
             fields.put("peakHeap", memory.peakHeapBytes());
             fields.put("peakRss", memory.peakRssBytes());
             ResultLine.print(fields);

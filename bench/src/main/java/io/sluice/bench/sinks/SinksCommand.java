@@ -63,6 +63,16 @@ public final class SinksCommand implements Callable<Integer> {
             description = "the Elasticsearch sink's bulk.max-in-flight; 0 leaves the sink's default (default ${DEFAULT-VALUE})")
     int esMaxInFlight;
 
+    @Option(names = "--es-index-settings", defaultValue = "",
+            description = "more settings of the benchmark index, as JSON members, e.g."
+                    + " '\"index.translog.durability\":\"async\"' (default: none, Elasticsearch's defaults)")
+    String esIndexSettings;
+
+    @Option(names = "--jdbc-url-options", defaultValue = "",
+            description = "more properties for the JDBC sink's URL, e.g. useServerPrepStmts=true (default: none; the"
+                    + " URL has useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true)")
+    String jdbcUrlOptions;
+
     @Option(names = "--jvm-option", description = "one more option for every worker JVM, e.g. for a profiler; repeatable")
     List<String> jvmOptions = new ArrayList<>();
 
@@ -91,7 +101,7 @@ public final class SinksCommand implements Callable<Integer> {
         List<String> jvm = new ArrayList<>(workerOptions);
         jvm.addAll(flinkJvmOptions());
         SinkScenario.Settings settings = new SinkScenario.Settings(changes, runs, parallelism, checkpointInterval,
-                esHeap, esMaxInFlight, jvm, logs);
+                esHeap, esMaxInFlight, esIndexSettings, jdbcUrlOptions, jvm, logs);
 
         String loadBefore = loadAverage();
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,14 +37,20 @@ final class Targets implements AutoCloseable {
     private final Map<SinkKind, AutoCloseable> servers = new EnumMap<>(SinkKind.class);
     private final String esHeap;
     private final int esMaxInFlight;
+    private final String esIndexSettings;
+    private final String jdbcUrlOptions;
 
     /**
      * @param esHeap the Elasticsearch node's heap ({@code -Xms} and {@code -Xmx})
      * @param esMaxInFlight the Elasticsearch sink's {@code bulk.max-in-flight}, 0 for its default
+     * @param esIndexSettings more index settings as JSON members ({@code "index.refresh_interval":"30s"}), or empty
+     * @param jdbcUrlOptions more JDBC URL properties ({@code a=b&c=d}) after the testkit's, or empty
      */
-    Targets(List<SinkKind> kinds, String esHeap, int esMaxInFlight) {
+    Targets(List<SinkKind> kinds, String esHeap, int esMaxInFlight, String esIndexSettings, String jdbcUrlOptions) {
+        this.jdbcUrlOptions = jdbcUrlOptions;
         this.esHeap = esHeap;
         this.esMaxInFlight = esMaxInFlight;
+        this.esIndexSettings = esIndexSettings;
         try {
             for (SinkKind kind : kinds) {
                 servers.put(kind, switch (kind) {
@@ -64,8 +71,8 @@ final class Targets implements AutoCloseable {
         servers.forEach((kind, server) -> parts.add(switch (kind) {
             case REDIS -> "Redis 7 (no persistence) on port " + redis().port();
             case JDBC -> "MariaDB (InnoDB, 512 MB buffer pool) on port " + mariaDb().port();
-            case ELASTICSEARCH -> "Elasticsearch 7.10.2 (one node, -Xmx" + esHeap + ", index with 1 shard and 0 replicas)"
-                    + " on port " + elasticsearch().port();
+            case ELASTICSEARCH -> "Elasticsearch 7.10.2 (one node, -Xmx" + esHeap + ", index with 1 shard and 0 replicas"
+                    + (esIndexSettings.isEmpty() ? "" : ", " + esIndexSettings) + ") on port " + elasticsearch().port();
         }));
         return String.join("; ", parts);
     }
@@ -76,7 +83,8 @@ final class Targets implements AutoCloseable {
             case REDIS -> "  - {type: redis, name: bench-redis, from: " + from + ", host: " + redis().host()
                     + ", port: " + redis().port() + ", key: \"" + REDIS_KEY_PREFIX + "{id}\"}\n";
             case JDBC -> "  - {type: jdbc, name: bench-jdbc, from: " + from + ", url: \""
-                    + mariaDb().jdbcUrl(JDBC_DATABASE) + "\", username: " + mariaDb().user()
+                    + mariaDb().jdbcUrl(JDBC_DATABASE)
+                    + (jdbcUrlOptions.isEmpty() ? "" : "&" + jdbcUrlOptions) + "\", username: " + mariaDb().user()
                     + ", password: \"" + mariaDb().password() + "\", table: " + JDBC_TABLE + "}\n";
             case ELASTICSEARCH -> "  - {type: elasticsearch, name: bench-es, from: " + from + ", hosts: [\""
                     + elasticsearch().url() + "\"], index: " + ES_INDEX
@@ -98,7 +106,8 @@ final class Targets implements AutoCloseable {
             case ELASTICSEARCH -> {
                 elasticsearch().request("DELETE", "/" + ES_INDEX + "?ignore_unavailable=true", null);
                 elasticsearch().request("PUT", "/" + ES_INDEX,
-                        "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
+                        "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0"
+                                + (esIndexSettings.isEmpty() ? "" : "," + esIndexSettings) + "}}");
             }
         }
     }
@@ -179,6 +188,22 @@ final class Targets implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * CPU time the target server of {@code kind} has used so far, read from the operating system
+     * (the servers are child processes of this JVM), or -1 where it cannot be read.
+     */
+    long cpuNanos(SinkKind kind) {
+        String marker = switch (kind) {
+            case REDIS -> "redis-server";
+            case JDBC -> "--port=" + mariaDb().port();
+            case ELASTICSEARCH -> "ElasticsearchMain";
+        };
+        return ProcessHandle.current().children()
+                .filter(p -> (p.info().command().orElse("") + " " + p.info().commandLine().orElse("")).contains(marker))
+                .map(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L))
+                .findFirst().orElse(-1L);
     }
 
     private RedisServer redis() {

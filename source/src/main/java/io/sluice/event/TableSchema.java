@@ -16,6 +16,12 @@ import java.util.Objects;
 public final class TableSchema implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Up to this many columns {@link #indexOf} scans the names instead of building a map: schemas
+     * are deserialized with every record, and a scan of a few names is cheaper than the map.
+     */
+    private static final int SCAN_COLUMNS = 24;
+
     private final TableId id;
     private final List<Column> columns;
     private final List<String> keyColumns;
@@ -69,6 +75,14 @@ public final class TableSchema implements Serializable {
 
     /** The position of a column, or -1. */
     public int indexOf(String columnName) {
+        if (columns.size() <= SCAN_COLUMNS) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(columnName)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         Map<String, Integer> index = indexByName;
         if (index == null) {
             index = new HashMap<>(columns.size() * 2);

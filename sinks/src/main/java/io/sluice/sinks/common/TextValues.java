@@ -9,8 +9,6 @@ import org.apache.flink.annotation.Internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 
 /**
  * Column values as plain text, for keys, ids, table names and Redis fields: the canonical JSON
@@ -25,14 +23,9 @@ public final class TextValues {
 
     /** The text of a non-null value; {@code column} (may be null) gives temporal precision. */
     public static String text(Object value, Column column) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
-            return value.toString();
-        }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+        String scalar = CanonicalJson.scalarText(value, column);
+        if (scalar != null) {
+            return scalar;
         }
         String json = CanonicalJson.valueToJson(value, column);
         return json.startsWith("\"") ? unquote(json) : json;

@@ -189,6 +189,39 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * The text a scalar value has in canonical JSON, without building JSON: a string's content
+     * (unquoted), a number's digits, {@code true}/{@code false}; null for a JSON column value, a
+     * SET (array) or a map, which only JSON can carry. Hash fields and key templates use it.
+     */
+    public static String scalarText(Object value, Column column) {
+        if (value instanceof String v) {
+            return v;
+        } else if (value instanceof Long || value instanceof BigInteger || value instanceof Boolean) {
+            return value.toString();
+        } else if (value instanceof BigDecimal v) {
+            return v.toPlainString();
+        } else if (value instanceof LocalDateTime v) {
+            return formatDateTime(v, digits(column, v.getNano()));
+        } else if (value instanceof Instant v) {
+            LocalDateTime utc = LocalDateTime.ofEpochSecond(v.getEpochSecond(), v.getNano(), ZoneOffset.UTC);
+            return formatDateTime(utc, digits(column, v.getNano())) + "Z";
+        } else if (value instanceof LocalDate v) {
+            return v.toString();
+        } else if (value instanceof Duration v) {
+            return formatTime(v, digits(column, v.getNano()));
+        } else if (value instanceof Double v) {
+            return Double.toString(v);
+        } else if (value instanceof Float v) {
+            return Float.toString(v);
+        } else if (value instanceof byte[] v) {
+            return Base64.getEncoder().encodeToString(v);
+        } else if (value == null || value instanceof JsonText || value instanceof List<?> || value instanceof Map<?, ?>) {
+            return null;
+        }
+        return value.toString();
+    }
+
     private static int digits(Column column, int nanos) {
         if (column != null) {
             return column.scale();

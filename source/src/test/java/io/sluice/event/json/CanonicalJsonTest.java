@@ -252,4 +252,29 @@ class CanonicalJsonTest {
             assertThat(mapper.readTree(json).get("after").size()).as(json).isEqualTo(schema.size());
         }
     }
+
+    @Test
+    void scalarTextIsTheJsonTextWithStringsUnquoted() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Object[][] cases = {
+                {"alice \"q\" \u00e9", column(ColumnType.STRING, 0)}, {-42L, column(ColumnType.BIGINT, 0)},
+                {new BigInteger("18446744073709551615"), column(ColumnType.BIGINT, 0)},
+                {new BigDecimal("123.4500"), column(ColumnType.DECIMAL, 4)}, {1.5f, column(ColumnType.FLOAT, 0)},
+                {-2.25d, column(ColumnType.DOUBLE, 0)}, {1e-7d, column(ColumnType.DOUBLE, 0)},
+                {Double.NaN, column(ColumnType.DOUBLE, 0)}, {true, null},
+                {LocalDate.of(2020, 7, 17), column(ColumnType.DATE, 0)},
+                {LocalDateTime.of(2020, 7, 17, 18, 0, 22, 123_456_000), column(ColumnType.DATETIME, 6)},
+                {LocalDateTime.of(2020, 7, 17, 18, 0, 22, 123_000_000), null},
+                {Instant.parse("2020-07-17T10:00:22.123456Z"), column(ColumnType.TIMESTAMP, 3)},
+                {Duration.parse("-PT838H59M59S"), column(ColumnType.TIME, 0)},
+                {new byte[] {0, 1, (byte) 0xff}, column(ColumnType.BINARY, 0)}};
+        for (Object[] c : cases) {
+            Column column = (Column) c[1];
+            String expected = mapper.readTree(CanonicalJson.valueToJson(c[0], column)).asText();
+            assertThat(CanonicalJson.scalarText(c[0], column)).as("%s", c[0]).isEqualTo(expected);
+        }
+        assertThat(CanonicalJson.scalarText(new JsonText("{\"a\":1}"), null)).isNull();
+        assertThat(CanonicalJson.scalarText(List.of("a", "b"), null)).isNull();
+        assertThat(CanonicalJson.scalarText(null, null)).isNull();
+    }
 }

@@ -25,6 +25,12 @@ import java.util.Map;
  */
 final class BatchExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchExecutor.class);
+    /** Rows per multi-row upsert statement. */
+    private static final int ROWS_PER_STATEMENT = 200;
+    /** Bound parameters per statement at most (MySQL's prepared statements allow 65535). */
+    private static final int MAX_PARAMETERS = 60_000;
+    /** Above this estimate of a multi-row statement's values, rows go through the driver's batch instead. */
+    private static final long MULTI_ROW_TEXT_BYTES = 4L << 20;
 
     private final JdbcSinkOptions options;
     private final SqlDialect dialect;
@@ -66,7 +72,7 @@ final class BatchExecutor {
 
     private void batch(Connection c, RowBuffer.Target target) throws SQLException {
         Statements st = statements(c, target);
-        int upserts = 0;
+        List<RowBuffer.Pending> upserts = new ArrayList<>(target.rows.size());
         int deletes = 0;
         for (RowBuffer.Pending p : target.rows.values()) {
             if (p.delete()) {
@@ -74,14 +80,30 @@ final class BatchExecutor {
                 st.delete.addBatch();
                 deletes++;
             } else {
-                bindRow(st.upsert, target.schema, p.image());
-                st.upsert.addBatch();
-                upserts++;
+                upserts.add(p);
             }
         }
         Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
         try {
-            if (upserts > 0) {
+            int next = 0;
+            if (st.upsertRows != null) {
+                int columns = target.schema.size();
+                while (upserts.size() - next >= st.rowsPerStatement
+                        && textBytes(upserts, next, st.rowsPerStatement) <= MULTI_ROW_TEXT_BYTES) {
+                    for (int r = 0; r < st.rowsPerStatement; r++) {
+                        bindRow(st.upsertRows, target.schema, upserts.get(next + r).image(), r * columns);
+                    }
+                    st.upsertRows.executeUpdate();
+                    next += st.rowsPerStatement;
+                }
+            }
+            int batched = 0;
+            for (; next < upserts.size(); next++) {
+                bindRow(st.upsert, target.schema, upserts.get(next).image(), 0);
+                st.upsert.addBatch();
+                batched++;
+            }
+            if (batched > 0) {
                 st.upsert.executeBatch();
             }
             if (deletes > 0) {
@@ -100,6 +122,17 @@ final class BatchExecutor {
         }
     }
 
+    /** Text and binary bytes of {@code n} buffered rows from {@code from}, to keep a multi-row statement small. */
+    private static long textBytes(List<RowBuffer.Pending> rows, int from, int n) {
+        long bytes = 0;
+        for (int r = from; r < from + n; r++) {
+            for (Object value : rows.get(r).image()) {
+                bytes += value instanceof String s ? s.length() * 3L : value instanceof byte[] b ? b.length * 2L : 24;
+            }
+        }
+        return bytes;
+    }
+
     private List<Rejection> oneByOne(Connection c, RowBuffer buffer) throws SQLException {
         List<Rejection> rejected = new ArrayList<>();
         for (RowBuffer.Target target : buffer.targets()) {
@@ -109,7 +142,7 @@ final class BatchExecutor {
                 if (p.delete()) {
                     bindKey(ps, target.schema, p.image());
                 } else {
-                    bindRow(ps, target.schema, p.image());
+                    bindRow(ps, target.schema, p.image(), 0);
                 }
                 Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
                 try {
@@ -141,17 +174,22 @@ final class BatchExecutor {
             st.close();
         }
         TableSchema schema = target.schema;
+        int rowsPerStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, MAX_PARAMETERS / Math.max(1, schema.size())));
+        String multiRow = rowsPerStatement > 1
+                ? dialect.upsertRows(target.table, schema.columnNames(), schema.keyColumns(), rowsPerStatement) : null;
         st = new Statements(schema,
                 c.prepareStatement(dialect.upsert(target.table, schema.columnNames(), schema.keyColumns())),
+                multiRow == null ? null : c.prepareStatement(multiRow), rowsPerStatement,
                 c.prepareStatement(dialect.delete(target.table, schema.keyColumns())));
         statements.put(target.table, st);
         return st;
     }
 
-    private void bindRow(PreparedStatement ps, TableSchema schema, Object[] image) throws SQLException {
+    /** Binds a row's values from parameter {@code offset + 1} on. */
+    private void bindRow(PreparedStatement ps, TableSchema schema, Object[] image, int offset) throws SQLException {
         for (int i = 0; i < image.length; i++) {
             Column column = schema.column(i);
-            dialect.bind(ps, i + 1, image[i], column);
+            dialect.bind(ps, offset + i + 1, image[i], column);
         }
     }
 
@@ -169,10 +207,18 @@ final class BatchExecutor {
         statementsOf = null;
     }
 
-    private record Statements(TableSchema schema, PreparedStatement upsert, PreparedStatement delete) {
+    /**
+     * The statements of one target: the upsert of one row (batched, and one by one), the upsert
+     * of {@code rowsPerStatement} rows at once (null where the dialect has none), the delete.
+     */
+    private record Statements(TableSchema schema, PreparedStatement upsert, PreparedStatement upsertRows,
+            int rowsPerStatement, PreparedStatement delete) {
         void close() {
             try {
                 upsert.close();
+                if (upsertRows != null) {
+                    upsertRows.close();
+                }
                 delete.close();
             } catch (SQLException e) {
                 LOG.debug("closing statements: {}", e.toString());

@@ -1,6 +1,6 @@
 package io.sluice.bench.sinks;
 
-import io.sluice.bench.worker.ResultLine;
+import io.sluice.bench.WorkerJvm;
 import io.sluice.testkit.MariaDbServer;
 
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sinks scenario: writes each sink's row changes on a private source MariaDB, starts the
@@ -27,7 +26,7 @@ final class SinkScenario {
 
     /**
      * @param changes row changes per sink
-     * @param workerJvmOptions options of every worker JVM (heap, Flink's opens, extra ones)
+     * @param workerJvmOptions options of every worker JVM (heap, extra ones; Flink's opens are added)
      */
     record Settings(Map<SinkKind, Long> changes, int runs, int parallelism, String checkpointInterval,
             String esHeap, int esMaxInFlight, String esIndexSettings, String jdbcUrlOptions, List<String> workerJvmOptions,
@@ -103,36 +102,9 @@ final class SinkScenario {
         }
     }
 
-    private static Map<String, String> runWorker(Settings settings, Path jobFile, Path checkpoints, Path log)
-            throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(settings.workerJvmOptions());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SinkWorker.class.getName());
-        command.add(jobFile.toString());
-        command.add(checkpoints.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the worker of " + jobFile + " did not finish within " + TIMEOUT
-                        + "; see " + log);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the worker of " + jobFile + " ran", e);
-        }
-        List<String> lines = Files.readAllLines(log);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).startsWith(ResultLine.PREFIX)) {
-                return ResultLine.parse(lines.get(i));
-            }
-        }
-        throw new IllegalStateException("the worker of " + jobFile + " exited with " + process.exitValue()
-                + " and no result; last lines of " + log + ":\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    private static Map<String, String> runWorker(Settings settings, Path jobFile, Path checkpoints, Path log) {
+        return WorkerJvm.runForResult("the worker of " + jobFile, WorkerJvm.command(settings.workerJvmOptions(),
+                System.getProperty("java.class.path"), SinkWorker.class.getName(),
+                List.of(jobFile.toString(), checkpoints.toString())), log, TIMEOUT);
     }
 }

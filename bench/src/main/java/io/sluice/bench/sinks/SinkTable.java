@@ -1,7 +1,8 @@
 package io.sluice.bench.sinks;
 
+import io.sluice.bench.Stats;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -10,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 final class SinkTable {
     private SinkTable() {}
 
-    static String render(SinkScenario.Outcome outcome, int runs) {
+    static String render(SinkScenario.Outcome outcome) {
         StringBuilder table = new StringBuilder();
         table.append("| sink | row changes | runs | rows/s (median) | spread (min-max) | first-to-last rows/s (median)"
                 + " | target rows/s | met (median) | worker CPU s per 1M changes (median) | target server CPU s per 1M"
@@ -18,15 +19,14 @@ final class SinkTable {
         table.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (SinkKind kind : outcome.ranges().keySet()) {
             List<SinkMeasurement> ms = outcome.measurements().stream().filter(m -> m.kind() == kind).toList();
-            double[] rate = values(ms, SinkMeasurement::rowsPerSecond);
-            double[] firstToLast = values(ms, SinkMeasurement::firstToLastRowsPerSecond);
-            double median = median(rate);
+            Stats rate = stats(ms, SinkMeasurement::rowsPerSecond);
+            double median = rate.median();
             table.append(String.format(Locale.ROOT,
                     "| %s | %,d | %d | %,.0f | %,.0f-%,.0f | %,.0f | %,d | %s | %.1f | %.1f | %d MiB | %d MiB | %,d |%n",
-                    kind.label(), outcome.ranges().get(kind).changes(), ms.size(), median, rate[0],
-                    rate[rate.length - 1], median(firstToLast), kind.target(), median >= kind.target() ? "yes" : "NO",
-                    median(values(ms, SinkMeasurement::workerCpuPerMillion)),
-                    median(values(ms, SinkMeasurement::targetCpuPerMillion)),
+                    kind.label(), outcome.ranges().get(kind).changes(), ms.size(), median, rate.min(), rate.max(),
+                    stats(ms, SinkMeasurement::firstToLastRowsPerSecond).median(), kind.target(),
+                    median >= kind.target() ? "yes" : "NO", stats(ms, SinkMeasurement::workerCpuPerMillion).median(),
+                    stats(ms, SinkMeasurement::targetCpuPerMillion).median(),
                     ms.stream().mapToLong(SinkMeasurement::peakHeap).max().orElse(0) >> 20,
                     ms.stream().mapToLong(SinkMeasurement::peakRss).max().orElse(0) >> 20,
                     outcome.ranges().get(kind).rows()));
@@ -45,21 +45,15 @@ final class SinkTable {
         return table.toString();
     }
 
-    private static double[] values(List<SinkMeasurement> ms, ToDoubleFunction<SinkMeasurement> f) {
-        List<Double> vs = new ArrayList<>();
+    /** Median and range of a figure over the runs, leaving out runs where it is unknown. */
+    private static Stats stats(List<SinkMeasurement> ms, ToDoubleFunction<SinkMeasurement> f) {
+        List<Double> values = new ArrayList<>();
         for (SinkMeasurement m : ms) {
             double v = f.applyAsDouble(m);
             if (!Double.isNaN(v)) {
-                vs.add(v);
+                values.add(v);
             }
         }
-        double[] sorted = vs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        return sorted.length == 0 ? new double[] {Double.NaN} : sorted;
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return Stats.of(values);
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.bench.sinks;
 
+import io.sluice.bench.JobCounters;
 import io.sluice.bench.worker.MemoryWatch;
 import io.sluice.bench.worker.ResultLine;
 import io.sluice.jobs.config.JobConfig;
@@ -40,7 +41,7 @@ public final class SinkWorker {
         JobConfig job = JobFiles.load(Path.of(args[0]), Map.of(), TopologyBuilder.EXPRESSION_CHECKERS,
                 TopologyBuilder.CHECKS);
         Configuration conf = FlinkSettings.of(job.job(), Optional.of(Path.of(args[1]).toUri().toString()));
-        conf.setString(SinkCountReporter.CONFIG_KEY, SinkCountReporter.Factory.class.getName());
+        conf.setString("metrics.reporter.bench-sinks.factory.class", JobCounters.Factory.class.getName());
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, job.job().parallelism());
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         new TopologyBuilder(job).build(env);
@@ -67,7 +68,7 @@ public final class SinkWorker {
                         result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
             }
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("rows", SinkCountReporter.count());
+            fields.put("rows", JobCounters.sinksIn());
             fields.put("nanos", nanos);
             fields.put("firstNanos", first.at() < 0 ? -1 : first.at() - start);
             fields.put("cpuNanos", cpuNanos);
@@ -101,7 +102,7 @@ public final class SinkWorker {
 
         private void poll() {
             try {
-                while (SinkCountReporter.count() == 0) {
+                while (JobCounters.sinksIn() == 0) {
                     Thread.sleep(1);
                 }
                 at = System.nanoTime();

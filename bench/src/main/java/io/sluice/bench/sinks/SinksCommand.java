@@ -1,20 +1,17 @@
 package io.sluice.bench.sinks;
 
+import io.sluice.bench.LoadAverage;
+
 import org.apache.flink.annotation.VisibleForTesting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +95,13 @@ public final class SinksCommand implements Callable<Integer> {
         List<String> workerOptions = new ArrayList<>();
         workerOptions.add("-Xmx" + heap);
         workerOptions.addAll(jvmOptions);
-        List<String> jvm = new ArrayList<>(workerOptions);
-        jvm.addAll(flinkJvmOptions());
         SinkScenario.Settings settings = new SinkScenario.Settings(changes, runs, parallelism, checkpointInterval,
-                esHeap, esMaxInFlight, esIndexSettings, jdbcUrlOptions, jvm, logs);
+                esHeap, esMaxInFlight, esIndexSettings, jdbcUrlOptions, workerOptions, logs);
 
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now();
         OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         outcome = SinkScenario.run(settings, System.err);
-        String loadAfter = loadAverage();
+        String loadAfter = LoadAverage.now();
 
         out.println();
         out.printf("started %s; %d cores; Java %s (%s)%n", started, Runtime.getRuntime().availableProcessors(),
@@ -117,7 +112,7 @@ public final class SinksCommand implements Callable<Integer> {
                 esMaxInFlight > 0 ? ", elasticsearch bulk.max-in-flight " + esMaxInFlight : "",
                 String.join(" ", workerOptions), logs);
         out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadBefore, loadAfter);
-        out.print(SinkTable.render(outcome, runs));
+        out.print(SinkTable.render(outcome));
         out.println();
         out.print(SinkTable.renderRuns(outcome));
         boolean complete = outcome.measurements().stream().allMatch(m -> m.sinkRows() == m.changes());
@@ -126,28 +121,5 @@ public final class SinksCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** The module opens Flink needs on Java 17: the root pom's {@code flink.add.opens}, filtered into a resource. */
-    static List<String> flinkJvmOptions() {
-        try (InputStream in = SinksCommand.class.getResourceAsStream("flink-jvm.options")) {
-            if (in == null) {
-                throw new IllegalStateException("flink-jvm.options is missing from the classpath; build the bench module");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return Arrays.stream(text.split("\\s+")).filter(s -> !s.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The 1, 5 and 15 minute load averages, from {@code /proc/loadavg}. */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e + ")";
-        }
     }
 }

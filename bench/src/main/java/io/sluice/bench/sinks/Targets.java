@@ -10,6 +10,9 @@ import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -192,7 +195,7 @@ final class Targets implements AutoCloseable {
 
     /**
      * CPU time the target server of {@code kind} has used so far, read from the operating system
-     * (the servers are child processes of this JVM), or -1 where it cannot be read.
+     * (the servers run under this JVM), or -1 where it cannot be read.
      */
     long cpuNanos(SinkKind kind) {
         String marker = switch (kind) {
@@ -200,10 +203,21 @@ final class Targets implements AutoCloseable {
             case JDBC -> "--port=" + mariaDb().port();
             case ELASTICSEARCH -> "ElasticsearchMain";
         };
-        return ProcessHandle.current().children()
-                .filter(p -> (p.info().command().orElse("") + " " + p.info().commandLine().orElse("")).contains(marker))
+        return ProcessHandle.current().descendants()
+                .filter(p -> commandLine(p.pid()).contains(marker))
                 .map(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L))
                 .findFirst().orElse(-1L);
+    }
+
+    /** A process's name and command line from {@code /proc} (Redis rewrites its own; Java's view may be cut short). */
+    private static String commandLine(long pid) {
+        try {
+            Path proc = Path.of("/proc", Long.toString(pid));
+            return Files.readString(proc.resolve("comm")).trim() + " "
+                    + new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private RedisServer redis() {

@@ -83,10 +83,16 @@ public final class AllCommand implements Callable<Integer> {
             description = "the shop job of scenarios 4 and 5 (default ${DEFAULT-VALUE})")
     Path jobFile;
 
+    @Option(names = "--join-heap", defaultValue = "4g",
+            description = "-Xmx of the shop job's JVM: its join state lives on the heap, about 2 KiB a change"
+                    + " (default ${DEFAULT-VALUE})")
+    String joinHeap;
+
     @Option(names = "--cdc-home", description = "the Flink CDC workers' build (default bench/flink-cdc)")
     Path cdcHome = FlinkCdcBuild.DEFAULT_HOME;
 
-    @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of every worker JVM (default ${DEFAULT-VALUE})")
+    @Option(names = "--heap", defaultValue = "1g",
+            description = "-Xmx of every worker JVM but the shop job's (default ${DEFAULT-VALUE})")
     String heap;
 
     @Option(names = "--log-dir", description = "where worker logs and outputs go (default: a new temporary directory)")
@@ -130,15 +136,16 @@ public final class AllCommand implements Callable<Integer> {
         }
         if (chosen.contains(Scenario.JOIN)) {
             JoinScenario.Outcome outcome = JoinScenario.run(new JoinScenario.Settings(joinChanges, runs, jobFile, 0,
-                    heap, logs.resolve("join")), System.err);
+                    joinHeap, logs.resolve("join")), System.err);
             rows.addAll(outcome.rows());
             complete &= outcome.complete();
         }
         String loadAfter = LoadAverage.now();
 
         System.out.println();
-        System.out.printf("started %s; %d cores; Java %s; worker JVMs -Xmx%s; %d run(s) of every scenario; logs in %s%n",
-                started, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), heap, runs, logs);
+        System.out.printf("started %s; %d cores; Java %s; worker JVMs -Xmx%s (the shop job's -Xmx%s); %d run(s) of every"
+                        + " scenario; logs in %s%n", started, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), heap, joinHeap, runs, logs);
         System.out.printf("load average (1, 5, 15 min) before: %s, after: %s%n%n", loadBefore, loadAfter);
         System.out.print(SummaryRow.render(rows));
         if (!complete) {

@@ -30,7 +30,8 @@ public final class JoinCommand implements Callable<Integer> {
             description = "the job's parallelism (default ${DEFAULT-VALUE}: the job file's)")
     int parallelism;
 
-    @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of the worker JVM (default ${DEFAULT-VALUE})")
+    @Option(names = "--heap", defaultValue = "4g", description = "-Xmx of the worker JVM: the join state lives on the"
+            + " heap, about 2 KiB a change (default ${DEFAULT-VALUE})")
     String heap;
 
     @Option(names = "--log-dir", description = "where job files, outputs and worker logs go (default: a new temporary directory)")

@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.bench.job.JoinScenario;
 import io.sluice.bench.job.LatencyScenario;
+import io.sluice.bench.sinks.SinksSummary;
 import io.sluice.bench.snapshot.SnapshotBench;
 
 import org.apache.flink.annotation.VisibleForTesting;
@@ -31,7 +32,7 @@ public final class AllCommand implements Callable<Integer> {
 
     /** The scenarios, in the order they run. */
     enum Scenario {
-        BINLOG, SNAPSHOT, LATENCY, JOIN;
+        BINLOG, SNAPSHOT, LATENCY, JOIN, SINKS;
 
         static Scenario of(String name) {
             for (Scenario s : values()) {
@@ -45,9 +46,9 @@ public final class AllCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "binlog,snapshot,latency,join",
+    @Option(names = "--scenarios", split = ",", defaultValue = "binlog,snapshot,latency,join,sinks",
             converter = ScenarioOption.class,
-            description = "scenarios to run: binlog, snapshot, latency, join (join+aggregate and memory)"
+            description = "scenarios to run: binlog, snapshot, latency, join (join+aggregate and memory), sinks"
                     + " (default ${DEFAULT-VALUE})")
     List<Scenario> scenarios;
 
@@ -78,6 +79,14 @@ public final class AllCommand implements Callable<Integer> {
     @Option(names = "--join-changes", defaultValue = "1000000",
             description = "scenarios 4 and 5's shop row changes (default ${DEFAULT-VALUE})")
     long joinChanges;
+
+    @Option(names = "--sink-rows", defaultValue = "1000000",
+            description = "the sinks scenario's row changes for Redis and for JDBC (default ${DEFAULT-VALUE})")
+    long sinkRows;
+
+    @Option(names = "--sink-es-rows", defaultValue = "300000",
+            description = "the sinks scenario's row changes for Elasticsearch (default ${DEFAULT-VALUE})")
+    long sinkEsRows;
 
     @Option(names = "--job-file", defaultValue = "jobs/examples/shop.yaml",
             description = "the shop job of scenarios 4 and 5 (default ${DEFAULT-VALUE})")
@@ -139,6 +148,12 @@ public final class AllCommand implements Callable<Integer> {
                     joinHeap, logs.resolve("join")), System.err);
             rows.addAll(outcome.rows());
             complete &= outcome.complete();
+        }
+        if (chosen.contains(Scenario.SINKS)) {
+            SinksSummary.Result result = SinksSummary.run(sinkRows, sinkEsRows, runs, heap,
+                    Files.createDirectories(logs.resolve("sinks")), System.err);
+            rows.addAll(result.rows());
+            complete &= result.complete();
         }
         String loadAfter = LoadAverage.now();
 

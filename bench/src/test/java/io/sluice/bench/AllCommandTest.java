@@ -18,7 +18,7 @@ class AllCommandTest {
         int exit = bench.execute("all", "--scenarios", "binlog,sinkz");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown scenario 'sinkz'; expected one of [binlog, snapshot, latency, join]"
+        assertThat(err.toString()).contains("unknown scenario 'sinkz'; expected one of [binlog, snapshot, latency, join, sinks]"
                 + " (join includes the memory scenario)");
     }
 

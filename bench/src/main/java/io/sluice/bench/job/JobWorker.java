@@ -12,11 +12,14 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,9 +162,11 @@ public final class JobWorker {
     private static void awaitRunning(MiniCluster cluster, JobID id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            boolean allRunning = cluster.getExecutionGraph(id).get().getAllExecutionVertices().iterator().hasNext();
-            for (var vertex : cluster.getExecutionGraph(id).get().getAllExecutionVertices()) {
-                allRunning &= vertex.getExecutionState() == org.apache.flink.runtime.execution.ExecutionState.RUNNING;
+            Iterable<? extends AccessExecutionVertex> vertices = cluster.getExecutionGraph(id).get()
+                    .getAllExecutionVertices();
+            boolean allRunning = vertices.iterator().hasNext();
+            for (AccessExecutionVertex vertex : vertices) {
+                allRunning &= vertex.getExecutionState() == ExecutionState.RUNNING;
             }
             if (allRunning) {
                 return;
@@ -176,7 +181,7 @@ public final class JobWorker {
     }
 
     /** Writes a job file for a worker, in {@code dir}. */
-    static Path writeJobFile(Path dir, String name, String yaml) throws java.io.IOException {
+    static Path writeJobFile(Path dir, String name, String yaml) throws IOException {
         Files.createDirectories(dir);
         return Files.writeString(dir.resolve(name + ".yaml"), yaml);
     }

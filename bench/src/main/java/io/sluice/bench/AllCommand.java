@@ -69,7 +69,8 @@ public final class AllCommand implements Callable<Integer> {
     int latencyRate;
 
     @Option(names = "--latency-seconds", defaultValue = "30",
-            description = "scenario 3's seconds of writing per run, the first 5 left out (default ${DEFAULT-VALUE})")
+            description = "scenario 3's seconds of writing per run, the first 5 left out, after one untimed run"
+                    + " (default ${DEFAULT-VALUE})")
     int latencySeconds;
 
     @Option(names = "--latency-checkpoint", defaultValue = "10",
@@ -138,7 +139,7 @@ public final class AllCommand implements Callable<Integer> {
         }
         if (chosen.contains(Scenario.LATENCY)) {
             LatencyScenario.Outcome outcome = LatencyScenario.run(new LatencyScenario.Settings(latencyRate,
-                    latencySeconds, Math.min(5, latencySeconds - 1), runs, Duration.ofSeconds(latencyCheckpointSeconds),
+                    latencySeconds, Math.min(5, latencySeconds - 1), runs, 1, Duration.ofSeconds(latencyCheckpointSeconds),
                     heap, logs.resolve("latency")), System.err);
             rows.addAll(outcome.rows());
             complete &= outcome.complete();

@@ -29,6 +29,10 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "runs, each a fresh job (default ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup-runs", defaultValue = "1",
+            description = "whole runs made first and left out (default ${DEFAULT-VALUE})")
+    int warmupRuns;
+
     @Option(names = "--checkpoint-interval", defaultValue = "10", description = "the job's checkpoint interval in"
             + " seconds (default ${DEFAULT-VALUE})")
     int checkpointSeconds;
@@ -46,7 +50,7 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path logs = logDir != null ? logDir : Files.createTempDirectory("sluice-bench-latency-");
-        outcome = LatencyScenario.run(new LatencyScenario.Settings(rate, seconds, warmupSeconds, runs,
+        outcome = LatencyScenario.run(new LatencyScenario.Settings(rate, seconds, warmupSeconds, runs, warmupRuns,
                 Duration.ofSeconds(checkpointSeconds), heap, logs), System.err);
         System.out.println();
         System.out.print(SummaryRow.render(outcome.rows()));

@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  *
  * <p>Sluice's sinks write when a batch is full, when their flush interval passes, and on every
  * checkpoint; the latency follows those settings, which the report lists. Rows of the first
- * seconds (the warm-up) are written but left out of the percentiles. Each run starts a fresh job
+ * seconds (the warm-up) are written but left out of the percentiles, and so are whole warm-up
+ * runs made first (by default one: the servers' first writes are slow). Each run starts a fresh job
  * in a fresh {@link JobWorker} JVM on the same servers, with empty targets.
  */
 public final class LatencyScenario {
@@ -52,10 +53,14 @@ public final class LatencyScenario {
      * @param seconds how long the writer writes, per run
      * @param warmupSeconds rows of the first seconds left out of the percentiles
      * @param checkpointInterval the job's checkpoint interval
+     * @param warmupRuns whole runs made first and left out (printed as runs 0, -1, ...)
      */
-    public record Settings(int rate, int seconds, int warmupSeconds, int runs, Duration checkpointInterval,
-            String heap, Path logDir) {
+    public record Settings(int rate, int seconds, int warmupSeconds, int runs, int warmupRuns,
+            Duration checkpointInterval, String heap, Path logDir) {
         public Settings {
+            if (warmupRuns < 0) {
+                throw new IllegalArgumentException("warm-up runs must not be negative, got " + warmupRuns);
+            }
             if (rate < BATCHES_PER_SECOND) {
                 throw new IllegalArgumentException("rate must be at least " + BATCHES_PER_SECOND + " rows/s, got " + rate);
             }
@@ -140,7 +145,8 @@ public final class LatencyScenario {
             es.request("PUT", "/lat", "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
             List<Run> runs = new ArrayList<>();
             long nextId = 1;
-            for (int run = 1; run <= settings.runs(); run++) {
+            // runs up to 0 are untimed warm-up runs: the servers' first writes (a cold Elasticsearch) are slow
+            for (int run = 1 - settings.warmupRuns(); run <= settings.runs(); run++) {
                 Path dir = Files.createDirectories(base.resolve("latency-run" + run));
                 clearTargets(redis, es, target);
                 Path job = JobWorker.writeJobFile(dir, "latency", jobFile(settings, source, target, redis, es));
@@ -148,7 +154,9 @@ public final class LatencyScenario {
                         new Visibility.Redis(redis.host(), redis.port()),
                         new Visibility.Elasticsearch(es.url()),
                         new Visibility.Jdbc(connect(target), "report.lat_events")), progress, run);
-                runs.add(r);
+                if (run >= 1) {
+                    runs.add(r);
+                }
                 nextId += (long) settings.rate() * settings.seconds() + 1;
             }
             return new Outcome(settings, flushSettings(settings.checkpointInterval()), runs);
@@ -232,8 +240,8 @@ public final class LatencyScenario {
             for (Observer o : observers) {
                 TargetRun t = o.result(committed, warmupRows, total);
                 progress.printf(Locale.ROOT, "latency run %d %-15s p50 %6.0f ms  p99 %6.0f ms  max %6.0f ms  rows %d,"
-                                + " held %d  (observer cycle %.1f ms)%n", run, t.target(), t.p50(), t.p99(), t.max(),
-                        t.rows(), t.held(), t.cycleMillis());
+                                + " held %d  (observer cycle %.1f ms)%s%n", run, t.target(), t.p50(), t.p99(), t.max(),
+                        t.rows(), t.held(), t.cycleMillis(), run < 1 ? "  warm-up run, left out" : "");
                 results.add(t);
             }
             return new Run(writer.achievedRate(), results);

@@ -39,7 +39,7 @@ class JobScenariosITCase {
     void everyRowBecomesVisibleInEveryTarget(@TempDir Path logs) {
         CommandLine bench = Bench.commandLine();
 
-        int exit = bench.execute("latency", "--rate", "500", "--seconds", "3", "--warmup-seconds", "1", "--runs", "1",
+        int exit = bench.execute("latency", "--rate", "500", "--seconds", "3", "--warmup-seconds", "1", "--runs", "1", "--warmup-runs", "0",
                 "--checkpoint-interval", "2", "--log-dir", logs.toString());
 
         assertThat(exit).isZero();

@@ -34,12 +34,15 @@ class VisibilityTest {
 
     @Test
     void badSettingsAreRefusedWithWhatWouldBeAccepted() {
-        assertThatThrownBy(() -> new LatencyScenario.Settings(50, 10, 2, 1, java.time.Duration.ofSeconds(1), "1g",
+        assertThatThrownBy(() -> new LatencyScenario.Settings(50, 10, 2, 1, 0, java.time.Duration.ofSeconds(1), "1g",
                 Path.of("x")))
                 .hasMessage("rate must be at least 100 rows/s, got 50");
-        assertThatThrownBy(() -> new LatencyScenario.Settings(500, 2, 2, 1, java.time.Duration.ofSeconds(1), "1g",
+        assertThatThrownBy(() -> new LatencyScenario.Settings(500, 2, 2, 1, 0, java.time.Duration.ofSeconds(1), "1g",
                 Path.of("x")))
                 .hasMessage("seconds (2) must exceed the warm-up seconds (2), which must not be negative");
+        assertThatThrownBy(() -> new LatencyScenario.Settings(500, 10, 2, 1, -1, java.time.Duration.ofSeconds(1),
+                "1g", Path.of("x")))
+                .hasMessage("warm-up runs must not be negative, got -1");
         assertThatThrownBy(() -> new JoinScenario.Settings(1000, 0, Path.of("shop.yaml"), 0, "1g", Path.of("x")))
                 .hasMessage("runs must be at least 1, got 0");
     }

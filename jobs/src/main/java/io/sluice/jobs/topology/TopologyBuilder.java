@@ -163,6 +163,8 @@ public final class TopologyBuilder {
         /** The output of each join and aggregate built so far, keyed by row. */
         private final Map<String, KeyedStream<Event, String>> outputs = new HashMap<>();
         private KeyedStream<Event, String> rows;
+        /** The same changes before the keying, for readers that may take them on a forward edge. */
+        private DataStream<Event> unkeyedRows;
 
         Topology(StreamExecutionEnvironment env, Map<String, String> details) {
             this.env = env;
@@ -173,7 +175,8 @@ public final class TopologyBuilder {
             DataStream<Event> events = source();
             events = filters(events);
             events = routes(events);
-            rows = keyByRow(events);
+            unkeyedRows = splitKeyChanges(events);
+            rows = unkeyedRows.keyBy(new RowKeySelector(), Types.STRING);
             config.joins().forEach(this::join);
             config.aggregates().forEach(this::aggregate);
             config.sinks().forEach(this::sink);
@@ -217,17 +220,16 @@ public final class TopologyBuilder {
         }
 
         /**
-         * Keys every change by (table, primary key), after splitting updates of the key, so every
+         * Splits updates of the key, before every change is keyed by (table, primary key) so every
          * change of one row is handled in order by one subtask.
          */
-        private KeyedStream<Event, String> keyByRow(DataStream<Event> events) {
+        private DataStream<Event> splitKeyChanges(DataStream<Event> events) {
             details.put(Uids.KEY_BY_ROW, "splits primary-key updates into delete + insert; routes each change by "
                     + "(table, primary key)");
             return events.flatMap(new KeyChangeSplitter())
                     .name(KEY_BY_ROW_NAME)
                     .uid(Uids.KEY_BY_ROW)
-                    .setParallelism(sourceParallelism)
-                    .keyBy(new RowKeySelector(), Types.STRING);
+                    .setParallelism(sourceParallelism);
         }
 
         /** A join's documents, keyed by row. */
@@ -294,9 +296,15 @@ public final class TopologyBuilder {
             return select(TableSelector.of(from), from, uid, readerParallelism);
         }
 
+        /**
+         * With one reader and one selecting subtask the keying has one place to send every change:
+         * the selection then takes them on a forward edge instead, chained to the source, so no
+         * change is serialized on its way (the order of each row's changes is the source's either way).
+         */
         private DataStream<Event> select(TableSelector selector, String what, String uid, int selectParallelism) {
             details.put(uid + "-from", "keeps the changes of " + what);
-            return rows.filter(selector)
+            DataStream<Event> from = sourceParallelism == 1 && selectParallelism == 1 ? unkeyedRows : rows;
+            return from.filter(selector)
                     .name("from: " + what)
                     .uid(uid + "-from")
                     .setParallelism(selectParallelism);

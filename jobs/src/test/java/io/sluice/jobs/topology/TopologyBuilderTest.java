@@ -7,11 +7,16 @@ import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JobFiles;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
 
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +87,29 @@ class TopologyBuilderTest {
                 .map(o -> o.name() + " | " + o.uid() + " | " + o.parallelism())
                 .toList();
         assertThat(built).containsExactlyInAnyOrderElementsOf(planned);
+    }
+
+    /**
+     * With one reader, a selection of one subtask (the file sink's) takes the changes on a forward
+     * edge, chained to the source with nothing serialized; one of three subtasks (stdout's) takes
+     * them keyed by row.
+     */
+    @Test
+    void oneSubtaskReadsTheChangesOnAForwardEdgeAndSeveralKeyedByRow() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
+        new TopologyBuilder(job(TWO_SINKS)).build(env);
+
+        StreamGraph graph = env.getStreamGraph();
+        Map<String, String> partitionerInto = new HashMap<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            for (StreamEdge edge : node.getInEdges()) {
+                partitionerInto.put(node.getOperatorName(), edge.getPartitioner().toString());
+            }
+        }
+        assertThat(partitionerInto).containsEntry("from: shop.lines", "FORWARD").containsEntry("from: shop.orders", "HASH");
+        JobGraph jobGraph = graph.getJobGraph();
+        assertThat(jobGraph.getVerticesSortedTopologicallyFromSources()).extracting(JobVertex::getName)
+                .anySatisfy(name -> assertThat(name).contains("key by table+pk", "from: shop.lines"));
     }
 
     /** Every block: filters, routes, a join, two aggregates (one reading the other) and the four sink types. */

@@ -26,14 +26,19 @@ final class SinkScenario {
 
     /**
      * @param changes row changes per sink
+     * @param warmupRuns whole runs made first and left out (printed as runs 0, -1, ...): the targets are
+     *     fresh servers, and Elasticsearch's JVM in particular is slow until it has compiled its indexing path
      * @param workerJvmOptions options of every worker JVM (heap, extra ones; Flink's opens are added)
      */
-    record Settings(Map<SinkKind, Long> changes, int runs, int parallelism, String checkpointInterval,
+    record Settings(Map<SinkKind, Long> changes, int runs, int warmupRuns, int parallelism, String checkpointInterval,
             String esHeap, int esMaxInFlight, String esIndexSettings, String jdbcUrlOptions, List<String> workerJvmOptions,
             Path logDir) {
         Settings {
             if (runs < 1) {
                 throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+            }
+            if (warmupRuns < 0) {
+                throw new IllegalArgumentException("warm-up runs must not be negative, got " + warmupRuns);
             }
             if (parallelism < 1) {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
@@ -70,7 +75,7 @@ final class SinkScenario {
                     settings.esIndexSettings(), settings.jdbcUrlOptions())) {
                 progress.println("targets: " + targets.describe());
                 List<SinkMeasurement> measurements = new ArrayList<>();
-                for (int run = 1; run <= settings.runs(); run++) {
+                for (int run = 1 - settings.warmupRuns(); run <= settings.runs(); run++) {
                     List<SinkKind> order = new ArrayList<>(settings.kinds());
                     if (run % 2 == 0) {
                         Collections.reverse(order);
@@ -89,12 +94,14 @@ final class SinkScenario {
                         long targetRows = targets.verify(kind, range);
                         SinkMeasurement m = SinkMeasurement.of(kind, run, range.changes(), fields,
                                 targetCpu < 0 || targetCpuAfter < 0 ? -1 : targetCpuAfter - targetCpu, targetRows);
-                        progress.printf("run %d %-16s %,10d changes in %6.2f s = %,9.0f rows/s (first-to-last %,9.0f);"
+                        progress.printf("run %d%s %-16s %,10d changes in %6.2f s = %,9.0f rows/s (first-to-last %,9.0f);"
                                 + " CPU s per 1M changes: worker %.1f, target %.1f; target holds %,d rows, checked%n",
-                                run, kind.label(), m.changes(), m.nanos() / 1e9, m.rowsPerSecond(),
+                                run, run < 1 ? " (warm-up, left out)" : "", kind.label(), m.changes(), m.nanos() / 1e9, m.rowsPerSecond(),
                                 m.firstToLastRowsPerSecond(), m.workerCpuPerMillion(), m.targetCpuPerMillion(),
                                 targetRows);
-                        measurements.add(m);
+                        if (run >= 1) {
+                            measurements.add(m);
+                        }
                     }
                 }
                 return new Outcome(targets.describe(), ranges, measurements);

@@ -42,6 +42,11 @@ public final class SinksCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "runs; each sink runs once per run (default ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup-runs", defaultValue = "1",
+            description = "untimed runs first, left out of the figures: they warm the freshly started target servers"
+                    + " (default ${DEFAULT-VALUE})")
+    int warmupRuns;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "the jobs' parallelism, i.e. sink writers (the binlog reader is one) (default ${DEFAULT-VALUE})")
     int parallelism;
@@ -95,7 +100,7 @@ public final class SinksCommand implements Callable<Integer> {
         List<String> workerOptions = new ArrayList<>();
         workerOptions.add("-Xmx" + heap);
         workerOptions.addAll(jvmOptions);
-        SinkScenario.Settings settings = new SinkScenario.Settings(changes, runs, parallelism, checkpointInterval,
+        SinkScenario.Settings settings = new SinkScenario.Settings(changes, runs, warmupRuns, parallelism, checkpointInterval,
                 esHeap, esMaxInFlight, esIndexSettings, jdbcUrlOptions, workerOptions, logs);
 
         String loadBefore = LoadAverage.now();

@@ -31,7 +31,7 @@ public final class SinksSummary {
         sizes.put(SinkKind.REDIS, changes);
         sizes.put(SinkKind.JDBC, changes);
         sizes.put(SinkKind.ELASTICSEARCH, esChanges);
-        SinkScenario.Outcome outcome = SinkScenario.run(new SinkScenario.Settings(sizes, runs, 1, "10s", "1g", 0, "",
+        SinkScenario.Outcome outcome = SinkScenario.run(new SinkScenario.Settings(sizes, runs, 1, 1, "10s", "1g", 0, "",
                 "", List.of("-Xmx" + heap), logDir), progress);
         List<SummaryRow> rows = new ArrayList<>();
         for (SinkKind kind : outcome.ranges().keySet()) {

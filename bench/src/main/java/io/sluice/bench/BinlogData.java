@@ -14,12 +14,15 @@ import java.util.Map;
  * half as one UPDATE of that many rows (a single large transaction), into a 10-column table of
  * about 150 bytes a row image. 1M changes make about 200 MB of binlog.
  */
-final class BinlogData {
+public final class BinlogData {
     static final String TABLE = "bench_rows";
     static final int ROWS_PER_INSERT = 1000;
 
-    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " ("
-            + "id BIGINT NOT NULL PRIMARY KEY,"
+    /**
+     * The 10 columns of every scenario's row table (binlog, snapshot and sinks), about 150 bytes
+     * per row image.
+     */
+    public static final String COLUMNS = "id BIGINT NOT NULL PRIMARY KEY,"
             + " account INT NOT NULL,"
             + " amount DECIMAL(12,2) NOT NULL,"
             + " price DOUBLE NOT NULL,"
@@ -28,8 +31,9 @@ final class BinlogData {
             + " email VARCHAR(64) NOT NULL,"
             + " note VARCHAR(255),"
             + " created_at DATETIME(6) NOT NULL,"
-            + " updated_at TIMESTAMP(3) NOT NULL"
-            + ") ENGINE=InnoDB";
+            + " updated_at TIMESTAMP(3) NOT NULL";
+
+    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + COLUMNS + ") ENGINE=InnoDB";
 
     private BinlogData() {}
 

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.bench.worker.FlinkWarmUp;
 import io.sluice.event.Event;
 import io.sluice.source.BinlogSource;
 import io.sluice.source.config.BinlogSourceConfig;
@@ -41,6 +42,7 @@ final class SluiceRead implements AutoCloseable {
                 .build();
         cluster = new MiniCluster(clusterConf);
         cluster.start();
+        FlinkWarmUp.ifAsked(cluster);
     }
 
     /** Submits one job that reads {@code range} and waits for its end. */
@@ -84,44 +86,5 @@ final class SluiceRead implements AutoCloseable {
                 .sinkTo(new DiscardingSink<>())
                 .name("discard");
         return env.getStreamGraph().getJobGraph();
-    }
-
-    /** Notes when the sink's counter first moves, polling it every millisecond off the task threads. */
-    private static final class FirstRowWatch {
-        private final Thread thread;
-        private volatile long at = -1;
-
-        private FirstRowWatch() {
-            thread = new Thread(this::watch, "bench-first-row");
-            thread.setDaemon(true);
-        }
-
-        static FirstRowWatch start() {
-            FirstRowWatch watch = new FirstRowWatch();
-            watch.thread.start();
-            return watch;
-        }
-
-        long at() {
-            return at;
-        }
-
-        void stop() {
-            thread.interrupt();
-        }
-
-        private void watch() {
-            try {
-                while (true) {
-                    if (JobCounters.sinksIn() > 0) {
-                        at = System.nanoTime();
-                        return;
-                    }
-                    Thread.sleep(1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

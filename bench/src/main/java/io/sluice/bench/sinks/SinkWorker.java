@@ -1,5 +1,6 @@
 package io.sluice.bench.sinks;
 
+import io.sluice.bench.FirstRowWatch;
 import io.sluice.bench.JobCounters;
 import io.sluice.bench.worker.MemoryWatch;
 import io.sluice.bench.worker.ResultLine;
@@ -57,7 +58,7 @@ public final class SinkWorker {
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            FirstRow first = FirstRow.watch();
+            FirstRowWatch first = FirstRowWatch.start();
             cluster.submitJob(graph).get();
             JobResult result = cluster.requestJobResult(graph.getJobID()).get();
             long nanos = System.nanoTime() - start;
@@ -78,37 +79,5 @@ public final class SinkWorker {
         }
         // Flink and the clients may leave non-daemon threads behind; the figures are out
         System.exit(0);
-    }
-
-    /** Notes when the sinks' counters first move, polling every millisecond off the task threads. */
-    private static final class FirstRow {
-        private final Thread thread = new Thread(this::poll, "sinkbench-first-row");
-        private volatile long at = -1;
-
-        static FirstRow watch() {
-            FirstRow watch = new FirstRow();
-            watch.thread.setDaemon(true);
-            watch.thread.start();
-            return watch;
-        }
-
-        long at() {
-            return at;
-        }
-
-        void stop() {
-            thread.interrupt();
-        }
-
-        private void poll() {
-            try {
-                while (JobCounters.sinksIn() == 0) {
-                    Thread.sleep(1);
-                }
-                at = System.nanoTime();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

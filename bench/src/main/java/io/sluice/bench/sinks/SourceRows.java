@@ -1,5 +1,6 @@
 package io.sluice.bench.sinks;
 
+import io.sluice.bench.BinlogData;
 import io.sluice.testkit.MariaDbServer;
 
 import java.sql.Connection;
@@ -18,16 +19,7 @@ final class SourceRows {
     private static final int ROWS_PER_INSERT = 1000;
 
     /** The source table's columns, in order; the JDBC target table has the same ones. */
-    static final String COLUMNS = "id BIGINT NOT NULL PRIMARY KEY,"
-            + " account INT NOT NULL,"
-            + " amount DECIMAL(12,2) NOT NULL,"
-            + " price DOUBLE NOT NULL,"
-            + " status TINYINT NOT NULL,"
-            + " name VARCHAR(64) NOT NULL,"
-            + " email VARCHAR(64) NOT NULL,"
-            + " note VARCHAR(255),"
-            + " created_at DATETIME(6) NOT NULL,"
-            + " updated_at TIMESTAMP(3) NOT NULL";
+    static final String COLUMNS = BinlogData.COLUMNS;
 
     /**
      * The binlog range holding one table's changes.

@@ -1,5 +1,6 @@
 package io.sluice.bench.snapshot;
 
+import io.sluice.bench.BinlogData;
 import io.sluice.testkit.MariaDbServer;
 
 import java.sql.Connection;
@@ -17,18 +18,7 @@ record SnapshotTable(String database, String table, long rows, long bytes) {
 
     static SnapshotTable create(MariaDbServer server, long rows) throws SQLException {
         String database = server.createDatabase("snapbench");
-        server.execute(database, "CREATE TABLE " + TABLE + " ("
-                + "id BIGINT NOT NULL PRIMARY KEY,"
-                + " account INT NOT NULL,"
-                + " amount DECIMAL(12,2) NOT NULL,"
-                + " price DOUBLE NOT NULL,"
-                + " status TINYINT NOT NULL,"
-                + " name VARCHAR(64) NOT NULL,"
-                + " email VARCHAR(64) NOT NULL,"
-                + " note VARCHAR(255),"
-                + " created_at DATETIME(6) NOT NULL,"
-                + " updated_at TIMESTAMP(3) NOT NULL"
-                + ") ENGINE=InnoDB");
+        server.execute(database, "CREATE TABLE " + TABLE + " (" + BinlogData.COLUMNS + ") ENGINE=InnoDB");
         try (Connection c = server.connect(database); Statement st = c.createStatement()) {
             long batch = 100_000;
             for (long first = 1; first <= rows; first += batch) {

@@ -1,5 +1,6 @@
 package io.sluice.bench.cdc;
 
+import io.sluice.bench.worker.FlinkWarmUp;
 import io.sluice.bench.worker.MemoryWatch;
 import io.sluice.bench.worker.ResultLine;
 
@@ -72,6 +73,7 @@ public final class FlinkCdcBinlogWorker {
 
         Configuration conf = new Configuration();
         try (MiniCluster cluster = CdcTable.startCluster(conf, 1)) {
+            FlinkWarmUp.ifAsked(cluster);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(1);
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "flink cdc binlog").sinkTo(new CountingSink());

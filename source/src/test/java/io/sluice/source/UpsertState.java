@@ -18,23 +18,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies a change stream as upserts and deletes to a map keyed by (table, key), kept in
  * checkpointed state; on the workload's marker row it emits the map, one entry per line. It can
- * fail on purpose after given numbers of records (counted across restarts), to force restores.
+ * fail on purpose after given numbers of records (counted across restarts), to force restores:
+ * each failure waits until a checkpoint of the current attempt completed, so every one restores
+ * from a checkpoint, however fast the records come (a failure before the job's first checkpoint
+ * would restart it from nothing).
  */
 final class UpsertState extends AbstractStreamOperator<String> implements OneInputStreamOperator<Event, String> {
     static final AtomicLong SEEN = new AtomicLong();
     static final AtomicLong SNAPSHOT_ROWS_SEEN = new AtomicLong();
     static final AtomicLong BINLOG_ROWS_SEEN = new AtomicLong();
     static final List<Long> RESTORED_WITH_ROWS = new CopyOnWriteArrayList<>();
+    /** How many of the {@code failAt} failures were thrown, across restarts. */
+    static final AtomicInteger FAILURES_THROWN = new AtomicInteger();
 
     private final long[] failAt;
     private final long failAtBinlogRow;
     private transient ListState<String> state;
     private transient Map<String, String> rows;
+    private transient boolean checkpointCompleted;
 
     /**
      * @param failAtBinlogRow also fail once this many binlog changes were seen (0: never)
@@ -50,6 +57,7 @@ final class UpsertState extends AbstractStreamOperator<String> implements OneInp
         SNAPSHOT_ROWS_SEEN.set(0);
         BINLOG_ROWS_SEEN.set(0);
         RESTORED_WITH_ROWS.clear();
+        FAILURES_THROWN.set(0);
     }
 
     @Override
@@ -67,6 +75,12 @@ final class UpsertState extends AbstractStreamOperator<String> implements OneInp
     }
 
     @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        checkpointCompleted = true;
+    }
+
+    @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         List<String> entries = new ArrayList<>(rows.size());
@@ -77,10 +91,10 @@ final class UpsertState extends AbstractStreamOperator<String> implements OneInp
     @Override
     public void processElement(StreamRecord<Event> element) {
         long seen = SEEN.incrementAndGet();
-        for (long f : failAt) {
-            if (seen == f) {
-                throw new IllegalStateException("injected failure after " + seen + " records");
-            }
+        int next = FAILURES_THROWN.get();
+        if (next < failAt.length && seen >= failAt[next] && checkpointCompleted
+                && FAILURES_THROWN.compareAndSet(next, next + 1)) {
+            throw new IllegalStateException("injected failure after " + seen + " records");
         }
         Event e = element.getValue();
         if (e instanceof RowChange r && r.op() == Op.READ) {

@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import io.sluice.bench.worker.FlinkWarmUp;
+import io.sluice.bench.worker.JobRuns;
 import io.sluice.event.Event;
 import io.sluice.source.BinlogSource;
 import io.sluice.source.config.BinlogSourceConfig;
@@ -10,7 +11,6 @@ import io.sluice.source.position.StopOptions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,14 +51,12 @@ final class SluiceRead implements AutoCloseable {
         JobCounters.reset();
         FirstRowWatch firstRow = FirstRowWatch.start();
         long start = System.nanoTime();
-        cluster.submitJob(job).get();
-        JobResult result = cluster.requestJobResult(job.getJobID()).get();
-        long nanos = System.nanoTime() - start;
-        firstRow.stop();
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("the Sluice job failed",
-                    result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
+        try {
+            JobRuns.runToEnd(cluster, job, "the Sluice job");
+        } finally {
+            firstRow.stop();
         }
+        long nanos = System.nanoTime() - start;
         long rows = JobCounters.sinksIn();
         return new ReadResult(rows, nanos, firstRow.at() < 0 ? -1 : firstRow.at() - start);
     }

@@ -1,5 +1,6 @@
 package io.sluice.bench.snapshot;
 
+import io.sluice.bench.worker.JobRuns;
 import io.sluice.event.Event;
 import io.sluice.source.BinlogSource;
 import io.sluice.source.config.BinlogSourceConfig;
@@ -11,7 +12,6 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,13 +61,8 @@ public final class SluiceSnapshotWorker {
         JobGraph job = env.getStreamGraph().getJobGraph();
 
         long start = System.nanoTime();
-        cluster.submitJob(job).get();
-        JobResult result = cluster.requestJobResult(job.getJobID()).get();
+        JobRuns.runToEnd(cluster, job, "the Sluice job");
         long nanos = System.nanoTime() - start;
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("the Sluice job failed",
-                    result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
-        }
         System.out.println("RESULT rows=" + ROWS.sum() + " nanos=" + nanos);
         System.out.flush();
         System.exit(0);

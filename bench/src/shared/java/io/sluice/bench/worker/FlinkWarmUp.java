@@ -1,7 +1,6 @@
 package io.sluice.bench.worker;
 
 import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -26,11 +25,6 @@ public final class FlinkWarmUp {
         env.setParallelism(1);
         env.fromSequence(1, 1000).sinkTo(new DiscardingSink<>());
         JobGraph job = env.getStreamGraph().getJobGraph();
-        cluster.submitJob(job).get();
-        JobResult result = cluster.requestJobResult(job.getJobID()).get();
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("the warm-up job failed",
-                    result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
-        }
+        JobRuns.runToEnd(cluster, job, "the warm-up job");
     }
 }

@@ -60,13 +60,6 @@ public final class SourceRecord {
 
     /** The position to resume from, built when asked for; null for a record that moves no position. */
     public BinlogPosition positionAfter() {
-        return base == null ? null : at(base, eventsToSkip, rowsToSkip);
-    }
-
-    /** {@code base} with these skip counts, without a new object when they are its own. */
-    public static BinlogPosition at(BinlogPosition base, long eventsToSkip, long rowsToSkip) {
-        return base.eventsToSkip() == eventsToSkip && base.rowsToSkip() == rowsToSkip
-                ? base
-                : base.skipping(eventsToSkip, rowsToSkip);
+        return base == null ? null : base.skipping(eventsToSkip, rowsToSkip);
     }
 }

@@ -42,8 +42,11 @@ public record BinlogPosition(
         return new BinlogPosition(file, position, gtidSet, 0, 0);
     }
 
-    /** The same transaction start with other skip counts. */
+    /** The same transaction start with other skip counts (this one when they are its own). */
     public BinlogPosition skipping(long events, long rows) {
+        if (events == eventsToSkip && rows == rowsToSkip) {
+            return this;
+        }
         return new BinlogPosition(file, position, gtidSet, events, rows);
     }
 

@@ -173,13 +173,14 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
     private List<SourceRecord> filter(List<SourceRecord> batch) {
         List<SourceRecord> out = new ArrayList<>(batch.size());
         for (SourceRecord r : batch) {
-            if (r.event() instanceof RowChange change && r.positionAfter() != null) {
-                RowChange news = handover.unseen(change, r.positionAfter());
-                out.add(news == change ? r : new SourceRecord(news, r.positionAfter()));
+            BinlogPosition after = r.positionAfter();
+            if (r.event() instanceof RowChange change && after != null) {
+                RowChange news = handover.unseen(change, after);
+                out.add(news == change ? r : new SourceRecord(news, after));
             } else {
                 out.add(r);
             }
-            if (r.positionAfter() != null && r.positionAfter().compareTo(handover.end()) > 0) {
+            if (after != null && after.compareTo(handover.end()) > 0) {
                 handover = null;
                 out.addAll(batch.subList(out.size(), batch.size()));
                 break;

@@ -36,11 +36,8 @@ public final class BinlogSplitState implements SluiceSplitState {
     }
 
     public BinlogPosition position() {
-        BinlogPosition p = base.eventsToSkip() == eventsToSkip && base.rowsToSkip() == rowsToSkip
-                ? base
-                : base.skipping(eventsToSkip, rowsToSkip);
-        base = p;
-        return p;
+        base = base.skipping(eventsToSkip, rowsToSkip);
+        return base;
     }
 
     public void advanceTo(BinlogPosition next) {

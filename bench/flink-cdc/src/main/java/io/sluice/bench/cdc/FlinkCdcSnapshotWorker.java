@@ -1,5 +1,7 @@
 package io.sluice.bench.cdc;
 
+import io.sluice.bench.worker.JobRuns;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -9,7 +11,6 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.So
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -57,13 +58,8 @@ public final class FlinkCdcSnapshotWorker {
         JobGraph job = env.getStreamGraph().getJobGraph();
 
         long start = System.nanoTime();
-        cluster.submitJob(job).get();
-        JobResult result = cluster.requestJobResult(job.getJobID()).get();
+        JobRuns.runToEnd(cluster, job, "the Flink CDC job");
         long nanos = System.nanoTime() - start;
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("the Flink CDC job failed",
-                    result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
-        }
         System.out.println("RESULT rows=" + CountingSink.rows() + " nanos=" + nanos);
         System.out.flush();
         System.exit(0);

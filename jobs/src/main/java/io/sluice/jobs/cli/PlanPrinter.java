@@ -4,7 +4,7 @@ import io.sluice.jobs.config.Durations;
 import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JobSettings;
 import io.sluice.jobs.config.SourceConfig;
-import io.sluice.jobs.config.TablePattern;
+import io.sluice.core.table.TablePattern;
 import io.sluice.jobs.runner.LocalRunner;
 import io.sluice.jobs.topology.PlannedOperator;
 import io.sluice.jobs.topology.TopologyBuilder;

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.failure.ErrorPolicy;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.Objects;

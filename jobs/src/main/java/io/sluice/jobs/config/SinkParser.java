@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.failure.ErrorPolicy;
+
 import io.sluice.jobs.config.ParseContext.Value;
 
 import org.yaml.snakeyaml.nodes.Node;
@@ -142,11 +144,11 @@ final class SinkParser {
                         + accepted);
                 return ErrorPolicy.FAIL;
             }
-            return new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.INDEX,
-                    settings.requiredString("index", "an index name"));
+            String index = settings.requiredString("index", "an index name");
+            return index.isEmpty() ? ErrorPolicy.FAIL : ErrorPolicy.deadLetterIndex(index);
         }
-        return new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.PATH,
-                settings.requiredString("path", "a file path"));
+        String path = settings.requiredString("path", "a file path");
+        return path.isEmpty() ? ErrorPolicy.FAIL : ErrorPolicy.deadLetterFile(path);
     }
 
     private static RedisSinkConfig redis(Block s, Optional<String> name, String from, ErrorPolicy policy) {

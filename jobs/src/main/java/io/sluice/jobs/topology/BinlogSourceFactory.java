@@ -4,7 +4,7 @@ import io.sluice.jobs.config.KeyOverride;
 import io.sluice.jobs.config.SourceConfig;
 import io.sluice.jobs.config.Startup;
 import io.sluice.jobs.config.StopAt;
-import io.sluice.jobs.config.TablePattern;
+import io.sluice.core.table.TablePattern;
 import io.sluice.jobs.config.ZeroDateMode;
 import io.sluice.source.BinlogSource;
 import io.sluice.source.config.BinlogSourceConfig;

@@ -2,7 +2,7 @@ package io.sluice.jobs.topology;
 
 import io.sluice.jobs.config.ExpressionChecker;
 import io.sluice.jobs.config.ExpressionKind;
-import io.sluice.sinks.common.Template;
+import io.sluice.core.template.Template;
 import io.sluice.transforms.expr.Expressions;
 
 import org.apache.flink.annotation.Internal;

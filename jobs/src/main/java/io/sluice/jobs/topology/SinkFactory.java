@@ -8,7 +8,7 @@ import io.sluice.jobs.config.RedisSinkConfig;
 import io.sluice.jobs.config.SinkConfig;
 import io.sluice.jobs.config.SinkType;
 import io.sluice.jobs.config.BulkSettings;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.elasticsearch.BulkOptions;
 import io.sluice.sinks.elasticsearch.ElasticsearchSink;
 import io.sluice.sinks.elasticsearch.ElasticsearchSinkBuilder;
@@ -67,7 +67,7 @@ final class SinkFactory {
                 .key(config.key().text())
                 .format(RedisFormat.valueOf(config.format().name()))
                 .columns(config.columns())
-                .errorPolicy(errorPolicy(config.errorPolicy()));
+                .errorPolicy(config.errorPolicy());
         if (config.cluster().isEmpty()) {
             builder.host(config.host()).port(config.port()).database(config.database());
         } else {
@@ -90,7 +90,7 @@ final class SinkFactory {
                 .index(config.index().text())
                 .mode(ElasticsearchWriteMode.valueOf(config.mode().name()))
                 .bulk(new BulkOptions(bulk.actions(), bulk.bytes(), bulk.interval(), bulk.maxInFlight()))
-                .errorPolicy(errorPolicy(config.errorPolicy()));
+                .errorPolicy(config.errorPolicy());
         config.username().ifPresent(builder::username);
         config.password().ifPresent(p -> builder.password(p.reveal()));
         config.id().ifPresent(id -> builder.id(id.text()));
@@ -105,20 +105,11 @@ final class SinkFactory {
                 .table(config.table().text())
                 .mode(JdbcWriteMode.valueOf(config.mode().name()))
                 .createTables(config.createTables())
-                .errorPolicy(errorPolicy(config.errorPolicy()));
+                .errorPolicy(config.errorPolicy());
         config.username().ifPresent(builder::username);
         config.password().ifPresent(p -> builder.password(p.reveal()));
         config.database().ifPresent(builder::database);
         return builder.build();
-    }
-
-    static ErrorPolicy errorPolicy(io.sluice.jobs.config.ErrorPolicy policy) {
-        if (policy instanceof io.sluice.jobs.config.ErrorPolicy.DeadLetter dead) {
-            return dead.target() == io.sluice.jobs.config.ErrorPolicy.DeadLetter.Target.INDEX
-                    ? ErrorPolicy.deadLetterIndex(dead.destination())
-                    : ErrorPolicy.deadLetterFile(dead.destination());
-        }
-        return policy instanceof io.sluice.jobs.config.ErrorPolicy.Log ? ErrorPolicy.LOG : ErrorPolicy.FAIL;
     }
 
     /** The sink's name in logs, metrics and dead letters: its {@code name}, else what it writes to. */

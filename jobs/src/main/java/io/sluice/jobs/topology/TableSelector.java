@@ -1,6 +1,7 @@
 package io.sluice.jobs.topology;
 
 import io.sluice.event.Event;
+import io.sluice.core.table.TablePattern;
 import io.sluice.jobs.config.TableName;
 
 import org.apache.flink.annotation.Internal;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Keeps the events of the tables a block reads: a sink's {@code from} is a table name
@@ -25,9 +25,9 @@ public final class TableSelector implements FilterFunction<Event> {
     /** Lower-case table names; empty when {@link #pattern} is set. */
     private final Set<String> tables;
     /** Null when the selector keeps named tables. */
-    private final Pattern pattern;
+    private final TablePattern pattern;
 
-    private TableSelector(Set<String> tables, Pattern pattern) {
+    private TableSelector(Set<String> tables, TablePattern pattern) {
         this.tables = tables;
         this.pattern = pattern;
     }
@@ -40,7 +40,7 @@ public final class TableSelector implements FilterFunction<Event> {
         if (isTableName(from)) {
             return anyOf(List.of(from));
         }
-        return new TableSelector(Set.of(), Pattern.compile(from, Pattern.CASE_INSENSITIVE));
+        return new TableSelector(Set.of(), TablePattern.compile(from));
     }
 
     /** Keeps the events of any of the named tables ({@code db.table}, any case). */
@@ -58,6 +58,6 @@ public final class TableSelector implements FilterFunction<Event> {
     @Override
     public boolean filter(Event event) {
         String table = event.table().toString();
-        return pattern == null ? tables.contains(table.toLowerCase(Locale.ROOT)) : pattern.matcher(table).matches();
+        return pattern == null ? tables.contains(table.toLowerCase(Locale.ROOT)) : pattern.matches(table);
     }
 }

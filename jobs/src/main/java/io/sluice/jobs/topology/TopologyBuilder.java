@@ -1,5 +1,8 @@
 package io.sluice.jobs.topology;
 
+import io.sluice.core.key.RowKeySelector;
+import io.sluice.core.key.KeyChangeSplitter;
+
 import io.sluice.event.Event;
 import io.sluice.jobs.config.AggregateConfig;
 import io.sluice.jobs.config.ExpressionChecker;

@@ -1,5 +1,8 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.table.TablePattern;
+import io.sluice.core.failure.ErrorPolicy;
+
 import io.sluice.event.ColumnSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

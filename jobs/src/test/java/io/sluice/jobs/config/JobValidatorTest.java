@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.failure.ErrorPolicy;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

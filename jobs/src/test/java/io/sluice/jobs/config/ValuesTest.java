@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.table.TablePattern;
+
 import io.sluice.event.ColumnSelection;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.sluice.jobs.topology;
 
-import static io.sluice.jobs.topology.Rows.insert;
-import static io.sluice.jobs.topology.Rows.line;
+import static io.sluice.core.key.Rows.insert;
+import static io.sluice.core.key.Rows.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.sluice.sinks.common;
 
+import io.sluice.core.failure.ErrorPolicy;
+
 import io.sluice.event.Event;
 import io.sluice.event.json.CanonicalJson;
 

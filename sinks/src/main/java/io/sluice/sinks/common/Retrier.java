@@ -1,5 +1,7 @@
 package io.sluice.sinks.common;
 
+import io.sluice.core.failure.FailureKind;
+
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;

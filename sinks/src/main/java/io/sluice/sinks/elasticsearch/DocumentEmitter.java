@@ -4,8 +4,8 @@ import io.sluice.event.Event;
 import io.sluice.event.RowChange;
 import io.sluice.event.TableSchema;
 import io.sluice.event.json.CanonicalJson;
-import io.sluice.sinks.common.PermanentFailureException;
-import io.sluice.sinks.common.TextValues;
+import io.sluice.core.failure.PermanentFailureException;
+import io.sluice.core.template.TextValues;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.SinkWriter;

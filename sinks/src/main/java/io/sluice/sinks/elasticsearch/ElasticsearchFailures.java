@@ -1,6 +1,6 @@
 package io.sluice.sinks.elasticsearch;
 
-import io.sluice.sinks.common.FailureKind;
+import io.sluice.core.failure.FailureKind;
 
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.client.ResponseException;

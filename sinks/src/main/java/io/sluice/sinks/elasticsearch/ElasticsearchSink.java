@@ -18,7 +18,7 @@ import java.io.IOException;
  * bytes and time thresholds and on every checkpoint (at least once; writes are idempotent).
  * Items are classified one by one: 429/503 are retried, a 400 mapping error goes to the error
  * policy, whose dead letters may go to a file or to another index. Feed it a stream keyed by row
- * ({@link io.sluice.sinks.common.RowKeys}).
+ * ({@link io.sluice.core.key.RowKeySelector}).
  */
 @PublicEvolving
 public final class ElasticsearchSink implements Sink<Event> {

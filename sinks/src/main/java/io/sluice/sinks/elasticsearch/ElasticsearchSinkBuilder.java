@@ -1,9 +1,9 @@
 package io.sluice.sinks.elasticsearch;
 
 import io.sluice.event.Event;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
-import io.sluice.sinks.common.Template;
+import io.sluice.core.template.Template;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
@@ -27,7 +27,7 @@ import java.util.Objects;
  *         .bulk(new BulkOptions(2000, 5 << 20, Duration.ofSeconds(1)))
  *         .errorPolicy(ErrorPolicy.deadLetterIndex("orders-dead"))
  *         .build();
- * RowKeys.keyByRow(orders).sinkTo(sink).name("orders-search").uid("orders-search");
+ * orders.keyBy(new RowKeySelector(), Types.STRING).sinkTo(sink).name("orders-search").uid("orders-search");
  * }</pre>
  */
 @PublicEvolving

@@ -2,9 +2,9 @@ package io.sluice.sinks.elasticsearch;
 
 import io.sluice.event.Event;
 import io.sluice.event.RowChange;
-import io.sluice.sinks.common.ErrorPolicy;
-import io.sluice.sinks.common.FailureKind;
-import io.sluice.sinks.common.PermanentFailureException;
+import io.sluice.core.failure.ErrorPolicy;
+import io.sluice.core.failure.FailureKind;
+import io.sluice.core.failure.PermanentFailureException;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;

@@ -2,7 +2,7 @@ package io.sluice.sinks.jdbc;
 
 import io.sluice.event.Column;
 import io.sluice.event.TableSchema;
-import io.sluice.sinks.common.FailureKind;
+import io.sluice.core.failure.FailureKind;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.sluice.sinks.jdbc;
 
 import io.sluice.event.RowChange;
-import io.sluice.sinks.common.PermanentFailureException;
+import io.sluice.core.failure.PermanentFailureException;
 
 import java.util.List;
 

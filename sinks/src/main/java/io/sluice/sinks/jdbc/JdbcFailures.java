@@ -1,6 +1,6 @@
 package io.sluice.sinks.jdbc;
 
-import io.sluice.sinks.common.FailureKind;
+import io.sluice.core.failure.FailureKind;
 
 import java.io.IOException;
 import java.sql.SQLException;

@@ -21,7 +21,7 @@ import java.io.IOException;
  *
  * <p>In {@link JdbcWriteMode#UPSERT} mode (the default) each batch is committed as it is sent and
  * on every checkpoint (at least once; replays are harmless). Feed it a stream keyed by row
- * ({@link io.sluice.sinks.common.RowKeys}).
+ * ({@link io.sluice.core.key.RowKeySelector}).
  */
 @PublicEvolving
 public final class JdbcSink implements Sink<Event> {

@@ -1,9 +1,9 @@
 package io.sluice.sinks.jdbc;
 
 import io.sluice.event.Event;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
-import io.sluice.sinks.common.Template;
+import io.sluice.core.template.Template;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -22,7 +22,7 @@ import java.util.Objects;
  *         .username("report").password(secret)
  *         .table("seller_daily_{seller_id % 4}")
  *         .build();
- * RowKeys.keyByRow(aggregates).sinkTo(sink).name("seller-daily").uid("seller-daily");
+ * aggregates.keyBy(new RowKeySelector(), Types.STRING).sinkTo(sink).name("seller-daily").uid("seller-daily");
  * }</pre>
  */
 @PublicEvolving

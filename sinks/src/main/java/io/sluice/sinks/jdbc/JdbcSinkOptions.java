@@ -1,8 +1,8 @@
 package io.sluice.sinks.jdbc;
 
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
-import io.sluice.sinks.common.Template;
+import io.sluice.core.template.Template;
 
 import org.apache.flink.annotation.PublicEvolving;
 

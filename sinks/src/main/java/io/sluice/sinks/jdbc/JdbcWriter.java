@@ -2,7 +2,7 @@ package io.sluice.sinks.jdbc;
 
 import io.sluice.event.Event;
 import io.sluice.event.RowChange;
-import io.sluice.sinks.common.PermanentFailureException;
+import io.sluice.core.failure.PermanentFailureException;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;

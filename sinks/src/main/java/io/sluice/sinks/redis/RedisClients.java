@@ -1,6 +1,6 @@
 package io.sluice.sinks.redis;
 
-import io.sluice.sinks.common.FailureKind;
+import io.sluice.core.failure.FailureKind;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;
 

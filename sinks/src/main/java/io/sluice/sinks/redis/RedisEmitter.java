@@ -4,8 +4,8 @@ import io.sluice.event.Column;
 import io.sluice.event.RowChange;
 import io.sluice.event.TableSchema;
 import io.sluice.event.json.CanonicalJson;
-import io.sluice.sinks.common.PermanentFailureException;
-import io.sluice.sinks.common.TextValues;
+import io.sluice.core.failure.PermanentFailureException;
+import io.sluice.core.template.TextValues;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

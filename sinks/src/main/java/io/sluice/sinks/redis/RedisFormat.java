@@ -7,7 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
 public enum RedisFormat {
     /**
      * A hash with one field per (selected) column whose value is not NULL; the field holds the
-     * value's text ({@link io.sluice.sinks.common.TextValues}). NULL columns have no field.
+     * value's text ({@link io.sluice.core.template.TextValues}). NULL columns have no field.
      */
     HASH,
     /** A string holding the (selected) columns as a canonical JSON object, NULLs included. */

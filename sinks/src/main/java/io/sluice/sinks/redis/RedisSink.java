@@ -14,10 +14,10 @@ import java.io.IOException;
  * ({@code user:{id}}), as a hash, a canonical JSON string or one column's value; deletes remove
  * the key. Writes are pipelined and flushed on every checkpoint, so after a failure and replay
  * Redis holds the source's values (at least once, idempotent). Feed it a stream keyed by row
- * ({@link io.sluice.sinks.common.RowKeys}) so each key's changes stay in order.
+ * ({@link io.sluice.core.key.RowKeySelector}) so each key's changes stay in order.
  *
  * <pre>{@code
- * RowKeys.keyByRow(events).sinkTo(RedisSink.builder().key("user:{id}").build());
+ * events.keyBy(new RowKeySelector(), Types.STRING).sinkTo(RedisSink.builder().key("user:{id}").build());
  * }</pre>
  */
 @PublicEvolving

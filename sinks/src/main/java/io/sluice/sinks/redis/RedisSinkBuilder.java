@@ -1,9 +1,9 @@
 package io.sluice.sinks.redis;
 
 import io.sluice.event.ColumnSelection;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
-import io.sluice.sinks.common.Template;
+import io.sluice.core.template.Template;
 
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -24,7 +24,7 @@ import java.util.Objects;
  *         .format(RedisFormat.HASH)
  *         .errorPolicy(ErrorPolicy.LOG)
  *         .build();
- * RowKeys.keyByRow(events).sinkTo(sink).name("users-cache").uid("users-cache");
+ * events.keyBy(new RowKeySelector(), Types.STRING).sinkTo(sink).name("users-cache").uid("users-cache");
  * }</pre>
  */
 @PublicEvolving

@@ -2,8 +2,8 @@ package io.sluice.sinks.redis;
 
 import io.sluice.event.Event;
 import io.sluice.event.RowChange;
-import io.sluice.sinks.common.FailureKind;
-import io.sluice.sinks.common.PermanentFailureException;
+import io.sluice.core.failure.FailureKind;
+import io.sluice.core.failure.PermanentFailureException;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;

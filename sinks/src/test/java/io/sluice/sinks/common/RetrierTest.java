@@ -1,5 +1,7 @@
 package io.sluice.sinks.common;
 
+import io.sluice.core.failure.FailureKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

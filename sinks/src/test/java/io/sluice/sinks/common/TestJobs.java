@@ -1,5 +1,9 @@
 package io.sluice.sinks.common;
 
+import io.sluice.core.key.KeyChangeSplitter;
+import io.sluice.core.key.RowKeySelector;
+import org.apache.flink.api.common.typeinfo.Types;
+
 import io.sluice.event.Event;
 import io.sluice.event.EventTypeInfo;
 
@@ -106,8 +110,8 @@ public final class TestJobs {
             DataStream<Event> stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
                     .setParallelism(1)
                     .map(new TrackAttempts(id, failOnceAt)).returns(EventTypeInfo.INSTANCE).setParallelism(1)
-                    .flatMap(new SplitKeyChanges()).setParallelism(1);
-            RowKeys.keyByRow(stream).sinkTo(sink).name("sink under test");
+                    .flatMap(new KeyChangeSplitter()).setParallelism(1);
+            stream.keyBy(new RowKeySelector(), Types.STRING).sinkTo(sink).name("sink under test");
             try {
                 env.execute("sink test " + id);
             } finally {

@@ -2,7 +2,7 @@ package io.sluice.sinks.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.sinks.common.FailureKind;
+import io.sluice.core.failure.FailureKind;
 
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.rest.RestStatus;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.event.TableSchema;
 import io.sluice.event.json.CanonicalJson;
-import io.sluice.sinks.common.TextValues;
+import io.sluice.core.template.TextValues;
 import io.sluice.sinks.common.Workload;
 import io.sluice.testkit.ElasticsearchServer;
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.event.Event;
 import io.sluice.event.TableSchema;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RejectedRecordException;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;

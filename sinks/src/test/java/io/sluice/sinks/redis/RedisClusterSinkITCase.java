@@ -5,7 +5,7 @@ import static io.sluice.sinks.common.TestRows.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.event.TableSchema;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;

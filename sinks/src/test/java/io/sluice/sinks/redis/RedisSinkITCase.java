@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.event.Event;
 import io.sluice.event.TableSchema;
 import io.sluice.event.ColumnSelection;
-import io.sluice.sinks.common.ErrorPolicy;
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RejectedRecordException;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.TestWriterContext;
-import io.sluice.sinks.common.TextValues;
+import io.sluice.core.template.TextValues;
 import io.sluice.sinks.common.Workload;
 import io.sluice.testkit.RedisServer;
 

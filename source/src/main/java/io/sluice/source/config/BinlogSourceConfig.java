@@ -1,5 +1,7 @@
 package io.sluice.source.config;
 
+import io.sluice.core.table.TableFilter;
+
 import io.sluice.event.TableId;
 import io.sluice.source.position.StartupMode;
 import io.sluice.source.position.StartupOptions;

@@ -9,7 +9,7 @@ import io.sluice.source.SluiceSourceException;
 import io.sluice.source.binlog.BinlogStream;
 import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
-import io.sluice.source.config.TableFilter;
+import io.sluice.core.table.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.schema.JdbcValues;
 import io.sluice.source.server.ServerConnection;

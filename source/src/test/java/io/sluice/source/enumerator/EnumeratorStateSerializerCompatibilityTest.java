@@ -4,7 +4,7 @@ import io.sluice.event.Column;
 import io.sluice.event.ColumnType;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
-import io.sluice.source.config.TableFilter;
+import io.sluice.core.table.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.KeyColumns;
 import io.sluice.source.split.SluiceSplitSerializerCompatibilityTest;

@@ -2,7 +2,7 @@ package io.sluice.source.enumerator;
 
 import io.sluice.event.EventFixtures;
 import io.sluice.event.TableId;
-import io.sluice.source.config.TableFilter;
+import io.sluice.core.table.TableFilter;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.BinlogSplit;
 import io.sluice.source.split.SluiceSplitSerializerCompatibilityTest;

@@ -3,7 +3,7 @@ package io.sluice.transforms.aggregate;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.Values;
 import io.sluice.transforms.state.ImmutableRecordSerializer;
-import io.sluice.transforms.state.SerializerTypeInfo;
+import io.sluice.core.types.SerializerTypeInfo;
 import io.sluice.transforms.state.ValueIO;
 
 import org.apache.flink.annotation.Internal;

@@ -1,7 +1,7 @@
 package io.sluice.transforms.filter;
 
 import io.sluice.event.ColumnSelection;
-import io.sluice.source.config.TableFilter;
+import io.sluice.core.table.TableFilter;
 import io.sluice.event.Column;
 import io.sluice.event.Event;
 import io.sluice.event.Op;

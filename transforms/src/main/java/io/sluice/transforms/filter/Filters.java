@@ -1,6 +1,6 @@
 package io.sluice.transforms.filter;
 
-import io.sluice.source.config.TableFilter;
+import io.sluice.core.table.TableFilter;
 import io.sluice.event.Event;
 import io.sluice.event.EventTypeInfo;
 

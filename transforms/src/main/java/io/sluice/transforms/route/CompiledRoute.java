@@ -8,7 +8,7 @@ import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
-import io.sluice.source.config.TableFilter;
+import io.sluice.core.table.TableFilter;
 
 import org.apache.flink.annotation.Internal;
 

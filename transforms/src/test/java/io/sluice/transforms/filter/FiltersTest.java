@@ -135,7 +135,7 @@ class FiltersTest {
 
     @Test
     void aBadTableRegexIsNamed() {
-        // Canal's matching itself is io.sluice.source.config.TableFilter's, tested in the source module
+        // Canal's matching itself is io.sluice.core.table.TableFilter's, tested in the source module
         assertThatThrownBy(() -> new CompiledFilter(FilterSpec.on("shop_(\\d+\\.x")))
                 .hasMessageContaining("'shop_(\\d+\\.x' is not a valid regular expression");
     }

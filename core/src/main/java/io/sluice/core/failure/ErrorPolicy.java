@@ -1,4 +1,4 @@
-package io.sluice.sinks.common;
+package io.sluice.core.failure;
 
 import org.apache.flink.annotation.PublicEvolving;
 

@@ -1,4 +1,4 @@
-package io.sluice.sinks.common;
+package io.sluice.core.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import io.sluice.event.Column;
 import io.sluice.event.ColumnType;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.core.failure.PermanentFailureException;
 
 import org.junit.jupiter.api.Test;
 

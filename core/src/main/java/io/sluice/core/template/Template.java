@@ -1,8 +1,9 @@
-package io.sluice.sinks.common;
+package io.sluice.core.template;
 
 import io.sluice.event.Column;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.core.failure.PermanentFailureException;
 
 import org.apache.flink.annotation.PublicEvolving;
 

@@ -1,4 +1,4 @@
-package io.sluice.jobs.topology;
+package io.sluice.core.key;
 
 import io.sluice.event.Event;
 import io.sluice.event.EventTypeInfo;

@@ -1,4 +1,4 @@
-package io.sluice.source.config;
+package io.sluice.core.table;
 
 import io.sluice.event.TableId;
 
@@ -8,13 +8,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Canal's table filter: comma-separated regular expressions matched against the whole of {@code
- * db.table}, case-insensitively, with an optional exclusion list in the same syntax. A comma
- * inside {@code {}}, {@code []} or {@code ()} belongs to the expression ({@code a{1,3}}).
+ * Canal's table filter: a comma-separated list of {@link TablePattern}s, with an optional
+ * exclusion list in the same syntax.
  */
 @PublicEvolving
 public final class TableFilter implements Serializable {
@@ -22,8 +20,8 @@ public final class TableFilter implements Serializable {
 
     private final String include;
     private final String exclude;
-    private final List<Pattern> includes;
-    private final List<Pattern> excludes;
+    private final List<TablePattern> includes;
+    private final List<TablePattern> excludes;
     /** When not null, exactly these tables and no patterns. */
     private final java.util.Set<TableId> only;
     private transient ConcurrentHashMap<TableId, Boolean> decisions;
@@ -72,8 +70,8 @@ public final class TableFilter implements Serializable {
             return only.contains(table);
         }
         String name = table.toString();
-        boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(name).matches());
-        return included && excludes.stream().noneMatch(p -> p.matcher(name).matches());
+        boolean included = includes.isEmpty() || TablePattern.anyMatches(includes, name);
+        return included && !TablePattern.anyMatches(excludes, name);
     }
 
     public String include() {
@@ -84,12 +82,12 @@ public final class TableFilter implements Serializable {
         return exclude;
     }
 
-    /** Splits Canal's comma-separated list and compiles each expression. */
-    public static List<Pattern> compile(String list, String key) {
-        List<Pattern> patterns = new ArrayList<>();
-        for (String regex : split(list)) {
+    /** Splits Canal's comma-separated list ({@link TablePattern#splitList}) and compiles each expression. */
+    public static List<TablePattern> compile(String list, String key) {
+        List<TablePattern> patterns = new ArrayList<>();
+        for (String regex : TablePattern.splitList(list)) {
             try {
-                patterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+                patterns.add(TablePattern.compile(regex));
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException(
                         key + ": '" + regex + "' is not a valid regular expression: "
@@ -100,45 +98,6 @@ public final class TableFilter implements Serializable {
             }
         }
         return patterns;
-    }
-
-    static List<String> split(String list) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean inClass = false;
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (c == '\\' && i + 1 < list.length()) {
-                current.append(c).append(list.charAt(++i));
-                continue;
-            }
-            if (inClass) {
-                // inside [...] braces and parentheses are plain characters
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '{' || c == '(') {
-                depth++;
-            } else if ((c == '}' || c == ')') && depth > 0) {
-                depth--;
-            }
-            if (c == ',' && depth == 0 && !inClass) {
-                add(parts, current);
-            } else {
-                current.append(c);
-            }
-        }
-        add(parts, current);
-        return parts;
-    }
-
-    private static void add(List<String> parts, StringBuilder current) {
-        String part = current.toString().trim();
-        if (!part.isEmpty()) {
-            parts.add(part);
-        }
-        current.setLength(0);
     }
 
     /** Same patterns (or the same listed tables). */

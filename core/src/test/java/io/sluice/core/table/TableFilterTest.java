@@ -1,4 +1,4 @@
-package io.sluice.source.config;
+package io.sluice.core.table;
 
 import io.sluice.event.TableId;
 
@@ -59,7 +59,7 @@ class TableFilterTest {
         assertThat(filter.accepts(new TableId("log", "a,b"))).isTrue();
         assertThat(accepts(filter, "log.c")).isTrue();
         assertThat(filter.accepts(new TableId("x", ","))).isTrue();
-        assertThat(TableFilter.split("shop_\\d{1,3}\\.orders, log\\.(a,b|c), x\\.[,;]"))
+        assertThat(TablePattern.splitList("shop_\\d{1,3}\\.orders, log\\.(a,b|c), x\\.[,;]"))
                 .containsExactly("shop_\\d{1,3}\\.orders", "log\\.(a,b|c)", "x\\.[,;]");
     }
 
@@ -67,14 +67,14 @@ class TableFilterTest {
     void braceOrParenthesisInsideACharacterClassOpensNothing() {
         TableFilter filter = TableFilter.of("log\\.a[{(]b, shop\\.orders", null);
 
-        assertThat(TableFilter.split("log\\.a[{(]b, shop\\.orders")).containsExactly("log\\.a[{(]b", "shop\\.orders");
+        assertThat(TablePattern.splitList("log\\.a[{(]b, shop\\.orders")).containsExactly("log\\.a[{(]b", "shop\\.orders");
         assertThat(filter.accepts(new TableId("log", "a{b"))).isTrue();
         assertThat(accepts(filter, "shop.orders")).isTrue();
     }
 
     @Test
     void escapedBracketDoesNotOpenAGroup() {
-        assertThat(TableFilter.split("a\\{,b\\(,c")).containsExactly("a\\{", "b\\(", "c");
+        assertThat(TablePattern.splitList("a\\{,b\\(,c")).containsExactly("a\\{", "b\\(", "c");
     }
 
     @Test

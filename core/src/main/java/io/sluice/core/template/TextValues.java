@@ -1,4 +1,4 @@
-package io.sluice.sinks.common;
+package io.sluice.core.template;
 
 import io.sluice.event.Column;
 import io.sluice.event.json.CanonicalJson;

@@ -1,11 +1,11 @@
-package io.sluice.jobs.topology;
+package io.sluice.core.key;
 
-import static io.sluice.jobs.topology.Rows.ddl;
-import static io.sluice.jobs.topology.Rows.delete;
-import static io.sluice.jobs.topology.Rows.insert;
-import static io.sluice.jobs.topology.Rows.line;
-import static io.sluice.jobs.topology.Rows.logUpdate;
-import static io.sluice.jobs.topology.Rows.update;
+import static io.sluice.core.key.Rows.ddl;
+import static io.sluice.core.key.Rows.delete;
+import static io.sluice.core.key.Rows.insert;
+import static io.sluice.core.key.Rows.line;
+import static io.sluice.core.key.Rows.logUpdate;
+import static io.sluice.core.key.Rows.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

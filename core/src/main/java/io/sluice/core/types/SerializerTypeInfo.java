@@ -1,6 +1,6 @@
-package io.sluice.transforms.state;
+package io.sluice.core.types;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -11,7 +11,7 @@ import java.util.Objects;
  * Type information that hands Flink one purpose-built serializer, so the records between the
  * transforms' operators never fall back to Kryo or reflection.
  */
-@Internal
+@PublicEvolving
 public final class SerializerTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
 

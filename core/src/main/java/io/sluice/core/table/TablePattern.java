@@ -1,7 +1,8 @@
-package io.sluice.jobs.config;
+package io.sluice.core.table;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.regex.PatternSyntaxException;
  * whole name must match, ignoring case. Equal when the regex text is equal.
  */
 @PublicEvolving
-public final class TablePattern {
+public final class TablePattern implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     private final String regex;
     private final Pattern pattern;
@@ -34,33 +36,40 @@ public final class TablePattern {
 
     /**
      * Splits a Canal-style list ({@code "shop_\\d+\\.orders_\\d+, shop_0\\.users"}) into its
-     * regexes, trimmed and without empty items. Unlike Canal, a comma inside {@code {}},
-     * {@code []} or {@code ()} does not split, so {@code \\d{1,3}} stays whole (unless a bracket
-     * is left open, which is then reported as a bad regex).
+     * regexes, trimmed and without empty items. Unlike Canal, a comma inside {@code {}} or
+     * {@code ()} or a character class {@code []} does not split, so {@code \\d{1,3}} stays whole;
+     * inside a class, braces and parentheses are plain characters. When a bracket is left open,
+     * the list is split at every comma so the bad regex is reported on its own.
      */
     public static List<String> splitList(String list) {
         List<String> items = new ArrayList<>();
         int depth = 0;
-        int start = 0;
-        boolean escaped = false;
+        boolean inClass = false;
+        StringBuilder current = new StringBuilder();
         for (int i = 0; i < list.length(); i++) {
             char c = list.charAt(i);
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '(' || c == '[' || c == '{') {
+            if (c == '\\' && i + 1 < list.length()) {
+                current.append(c).append(list.charAt(++i));
+                continue;
+            }
+            if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '{' || c == '(') {
                 depth++;
-            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+            } else if ((c == '}' || c == ')') && depth > 0) {
                 depth--;
-            } else if (c == ',' && depth == 0) {
-                addTrimmed(items, list.substring(start, i));
-                start = i + 1;
+            }
+            if (c == ',' && depth == 0 && !inClass) {
+                addTrimmed(items, current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
             }
         }
-        addTrimmed(items, list.substring(start));
-        if (depth > 0) {
-            // An unclosed bracket: split at every comma so the bad regex is reported on its own.
+        addTrimmed(items, current.toString());
+        if (depth > 0 || inClass) {
             items.clear();
             for (String item : list.split(",")) {
                 addTrimmed(items, item);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JobFiles;
 import io.sluice.jobs.config.SinkConfig;
-import io.sluice.jobs.config.SinkType;
+import io.sluice.jobs.config.SinkRegistry;
 import io.sluice.jobs.topology.PlannedOperator;
 import io.sluice.jobs.topology.TopologyBuilder;
 
@@ -46,7 +46,7 @@ class ExampleJobsTest {
         assertThat(config.routes()).isNotEmpty();
         assertThat(config.joins()).isNotEmpty();
         assertThat(config.aggregates()).isNotEmpty();
-        assertThat(config.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrder(SinkType.values());
+        assertThat(config.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrderElementsOf(SinkRegistry.load().types());
         assertThat(config.filters().get(0).where()).isPresent();
         assertThat(new TopologyBuilder(config).plan()).extracting(PlannedOperator::name).contains(
                 "route: shop_\\d+\\.orders_\\d+ -> shop.orders; shop_\\d+\\.order_items_\\d+ -> shop.order_items",

@@ -139,6 +139,22 @@ public final class MariaDbServer extends LocalServer {
     }
 
     /**
+     * The binlog's end now, as a job file's start position: {@code {file: binlog.000001, position: 1234}},
+     * so a job reads exactly what is written after this call.
+     */
+    public String binlogEndAsStartup() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                java.sql.ResultSet status = statement.executeQuery("SHOW MASTER STATUS")) {
+            if (!status.next()) {
+                throw new IllegalStateException("SHOW MASTER STATUS returned no row on " + this + "; is the binlog on?");
+            }
+            return "{file: " + status.getString(1) + ", position: " + status.getLong(2) + "}";
+        } catch (SQLException e) {
+            throw new IllegalStateException("SHOW MASTER STATUS failed on " + this + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Creates a database named {@code prefix_N} (lower-cased, N unique on this server) and returns
      * its name.
      *

@@ -3,7 +3,7 @@ package io.sluice.bench.job;
 import io.sluice.bench.Stats;
 import io.sluice.bench.SummaryRow;
 import io.sluice.bench.WorkerJvm;
-import io.sluice.jobs.config.BulkSettings;
+import io.sluice.sinks.elasticsearch.BulkOptions;
 import io.sluice.sinks.jdbc.JdbcSinkBuilder;
 import io.sluice.sinks.redis.RedisSinkBuilder;
 import io.sluice.testkit.ElasticsearchServer;
@@ -116,8 +116,8 @@ public final class LatencyScenario {
             case "Redis" -> String.format(Locale.ROOT, "flush at %d commands or %d ms",
                     RedisSinkBuilder.DEFAULT_BATCH_SIZE, RedisSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis());
             case "Elasticsearch" -> String.format(Locale.ROOT, "bulk at %d actions, %d MiB or %d ms",
-                    BulkSettings.DEFAULT.actions(), BulkSettings.DEFAULT.bytes() >> 20,
-                    BulkSettings.DEFAULT.interval().toMillis());
+                    BulkOptions.DEFAULT.actions(), BulkOptions.DEFAULT.bytes() >> 20,
+                    BulkOptions.DEFAULT.interval().toMillis());
             default -> String.format(Locale.ROOT, "batch at %d rows or %d ms", JdbcSinkBuilder.DEFAULT_BATCH_SIZE,
                     JdbcSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis());
         };
@@ -128,7 +128,7 @@ public final class LatencyScenario {
         return String.format(Locale.ROOT, "checkpoint every %ds; Redis batch %d / %d ms; Elasticsearch bulk %d"
                         + " actions / %d ms; JDBC batch %d / %d ms", checkpointInterval.toSeconds(),
                 RedisSinkBuilder.DEFAULT_BATCH_SIZE, RedisSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis(),
-                BulkSettings.DEFAULT.actions(), BulkSettings.DEFAULT.interval().toMillis(),
+                BulkOptions.DEFAULT.actions(), BulkOptions.DEFAULT.interval().toMillis(),
                 JdbcSinkBuilder.DEFAULT_BATCH_SIZE, JdbcSinkBuilder.DEFAULT_FLUSH_INTERVAL.toMillis());
     }
 

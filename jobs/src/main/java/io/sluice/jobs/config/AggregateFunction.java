@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** A measure's function in an aggregate, e.g. {@code sum} in {@code sum(amount)}. */

@@ -1,5 +1,8 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+import io.sluice.core.connector.Secret;
+
 import io.sluice.jobs.config.ParseContext.Value;
 
 import org.yaml.snakeyaml.nodes.MappingNode;

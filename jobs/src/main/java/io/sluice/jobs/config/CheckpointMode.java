@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** How checkpoints align records: the {@code job.checkpoint.mode} key. */

@@ -303,16 +303,7 @@ public final class JobValidator {
             for (int i = 0; i < config.sinks().size(); i++) {
                 SinkConfig sink = config.sinks().get(i);
                 String path = path(sink, "sinks[" + i + "]");
-                if (sink instanceof RedisSinkConfig) {
-                    template(((RedisSinkConfig) sink).key(), path + ".key");
-                } else if (sink instanceof ElasticsearchSinkConfig) {
-                    ElasticsearchSinkConfig es = (ElasticsearchSinkConfig) sink;
-                    template(es.index(), path + ".index");
-                    es.id().ifPresent(e -> template(e, path + ".id"));
-                    es.routing().ifPresent(e -> template(e, path + ".routing"));
-                } else if (sink instanceof JdbcSinkConfig) {
-                    template(((JdbcSinkConfig) sink).table(), path + ".table");
-                }
+                sink.options().templates().forEach((key, template) -> template(template, path + "." + key));
             }
         }
 

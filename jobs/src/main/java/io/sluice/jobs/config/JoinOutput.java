@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** What a join emits when a looked-up or child row changes: the {@code output} key of a join. */

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
@@ -25,6 +27,12 @@ final class Names {
     static <E extends Enum<E> & ConfigName> Optional<E> match(String text, E[] values) {
         String wanted = normalize(text);
         return Arrays.stream(values).filter(v -> normalize(v.configName()).equals(wanted)).findFirst();
+    }
+
+    /** The name among {@code names} that {@code text} spells, ignoring case and treating - and _ alike. */
+    static Optional<String> match(String text, Collection<String> names) {
+        String wanted = normalize(text);
+        return names.stream().filter(n -> normalize(n).equals(wanted)).findFirst();
     }
 
     private static String normalize(String text) {

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.Secret;
+
 import io.sluice.core.table.TablePattern;
 
 import org.apache.flink.annotation.PublicEvolving;

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** The kind of database a source reads: the {@code source.type} key. */

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** Where Flink keeps operator state: the {@code job.state-backend} key. */

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;

@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** What a zero date ({@code 0000-00-00}) becomes: the {@code source.zero-date} key. */

@@ -10,10 +10,13 @@
  * kept as {@link io.sluice.jobs.config.Expr} (text, line, column) for the modules that compile
  * them, which can also check them up front by passing an
  * {@link io.sluice.jobs.config.ExpressionChecker} to {@link io.sluice.jobs.config.JobFiles}.
- * Passwords are {@link io.sluice.jobs.config.Secret}s and never print.
+ * Passwords are {@link io.sluice.core.connector.Secret}s and never print.
  *
  * <p>Inside: {@code Block} reads one mapping with typed getters that report problems and go on;
  * one {@code *Parser} per block; {@code JobFileParser} ties them together; {@code JobValidator}
- * does the checks that need the whole file (names, references, expressions).
+ * does the checks that need the whole file (names, references, expressions). No sink type is
+ * named here: {@code SinkParser} looks the {@code type} up in the {@link
+ * io.sluice.jobs.config.SinkRegistry} and {@code OptionReader} reads the sink's keys by its
+ * factory's {@link io.sluice.core.connector.ConfigOption}s.
  */
 package io.sluice.jobs.config;

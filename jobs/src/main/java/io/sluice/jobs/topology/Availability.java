@@ -6,7 +6,6 @@ import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JoinConfig;
 import io.sluice.jobs.config.ServerIdRange;
 import io.sluice.jobs.config.SinkConfig;
-import io.sluice.jobs.config.SinkType;
 import io.sluice.jobs.config.SourceConfig;
 import io.sluice.jobs.config.Startup;
 
@@ -28,8 +27,6 @@ import java.util.stream.Collectors;
  */
 @Internal
 final class Availability implements JobCheck {
-
-    static final String NOT_YET = "is not available yet in this version of Sluice";
 
     @Override
     public void check(JobConfig config, Report report) {
@@ -128,20 +125,13 @@ final class Availability implements JobCheck {
         Map<String, Integer> uids = new HashMap<>();
         for (int i = 0; i < sinks.size(); i++) {
             SinkConfig sink = sinks.get(i);
-            if (!SinkFactory.AVAILABLE.contains(sink.type())) {
-                report.error(sink, "type", "sink type '" + sink.type().configName() + "' " + NOT_YET
-                        + "; available: " + SinkFactory.AVAILABLE.stream().map(SinkType::configName)
-                                .collect(Collectors.joining(", ")));
-            }
-            if (SinkFactory.AVAILABLE.contains(sink.type())) {
-                try {
-                    SinkFactory.create(sink);
-                } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                    report.error(sink, "", e.getMessage());
-                }
+            try {
+                SinkOperators.create(sink);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                report.error(sink, "", e.getMessage());
             }
             from(sink, report);
-            Integer first = uids.putIfAbsent(SinkFactory.uid(sink), i);
+            Integer first = uids.putIfAbsent(SinkOperators.uid(sink), i);
             if (first != null) {
                 report.error(sink, "", "this sink has the same type, from and target as sinks[" + first + "], so "
                         + "their operators would share a uid; give each of them a distinct name");

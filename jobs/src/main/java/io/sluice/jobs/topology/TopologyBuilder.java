@@ -271,13 +271,13 @@ public final class TopologyBuilder {
         }
 
         private void sink(SinkConfig sink) {
-            int sinkParallelism = SinkFactory.parallelism(sink, parallelism);
-            String uid = SinkFactory.uid(sink);
+            int sinkParallelism = SinkOperators.parallelism(sink, parallelism);
+            String uid = SinkOperators.uid(sink);
             DataStream<Event> input = input(sink.from(), uid, sinkParallelism);
             details.put(uid, sink.name().map(n -> "sink '" + n + "'").orElse("sink") + " of type " + sink.type()
                     + " reading " + sink.from());
-            input.sinkTo(SinkFactory.create(sink))
-                    .name(SinkFactory.operatorName(sink))
+            input.sinkTo(SinkOperators.create(sink))
+                    .name(SinkOperators.operatorName(sink))
                     .uid(uid)
                     .setParallelism(sinkParallelism);
         }

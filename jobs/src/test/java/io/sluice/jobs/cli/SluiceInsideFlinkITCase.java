@@ -19,9 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
 /**
  * The command as Flink runs it ({@code flink run sluice.jar run ...}, or a web UI upload): Flink
@@ -43,19 +40,12 @@ class SluiceInsideFlinkITCase {
         MariaDbServer db = MariaDbServer.shared();
         String schema = db.createDatabase("inside");
         db.execute(schema, "CREATE TABLE t (id INT PRIMARY KEY)");
-        String file;
-        long position;
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SHOW MASTER STATUS")) {
-            r.next();
-            file = r.getString(1);
-            position = r.getLong(2);
-        }
+        String start = db.binlogEndAsStartup();
         db.execute(schema, "INSERT INTO t VALUES (1), (2)", "DELETE FROM t WHERE id = 1");
         Path out = dir.resolve("t.jsonl");
         String yaml = "job: {name: inside, parallelism: 2, restart: none}\n"
                 + "source: {hostname: " + db.host() + ", port: " + db.port() + ", username: root, server-id: 9200, "
-                + "tables: \"" + schema + "\\\\.t\", startup: {file: " + file + ", position: " + position + "}, "
+                + "tables: \"" + schema + "\\\\.t\", startup: " + start + ", "
                 + "stop-at: latest}\n"
                 + "sinks: [{type: print, from: " + schema + ".t, path: \"" + out + "\"}]\n";
 

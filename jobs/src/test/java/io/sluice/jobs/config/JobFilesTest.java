@@ -3,7 +3,15 @@ package io.sluice.jobs.config;
 import io.sluice.core.table.TablePattern;
 import io.sluice.core.failure.ErrorPolicy;
 
+import io.sluice.core.connector.Options;
+import io.sluice.core.connector.Secret;
 import io.sluice.event.ColumnSelection;
+import io.sluice.sinks.elasticsearch.ElasticsearchSinkFactory;
+import io.sluice.sinks.elasticsearch.ElasticsearchWriteMode;
+import io.sluice.sinks.jdbc.JdbcSinkFactory;
+import io.sluice.sinks.jdbc.JdbcWriteMode;
+import io.sluice.sinks.redis.RedisFormat;
+import io.sluice.sinks.redis.RedisSinkFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,57 +143,62 @@ class JobFilesTest {
     void readsSinks() throws IOException {
         List<SinkConfig> sinks = loadFullJob().sinks();
         assertThat(sinks).extracting(SinkConfig::type).containsExactly(
-                SinkType.PRINT, SinkType.REDIS, SinkType.REDIS, SinkType.ELASTICSEARCH, SinkType.JDBC);
+                "print", "redis", "redis", "elasticsearch", "jdbc");
 
-        assertThat(sinks.get(0)).isEqualTo(new PrintSinkConfig(Optional.of("raw"), "shop.orders",
-                Optional.of("/tmp/orders.jsonl"), ErrorPolicy.LOG));
+        assertThat(sinks.get(0)).isEqualTo(SinkConfig.of("print", Optional.of("raw"), "shop.orders",
+                ErrorPolicy.LOG, Map.of("path", "/tmp/orders.jsonl")));
 
-        RedisSinkConfig users = (RedisSinkConfig) sinks.get(1);
+        SinkConfig users = sinks.get(1);
+        ParsedOptions u = users.options();
         assertThat(users.name()).isEmpty();
         assertThat(users.from()).isEqualTo("shop.users");
-        assertThat(users.host()).isEqualTo("redis.internal");
-        assertThat(users.port()).isEqualTo(6380);
-        assertThat(users.cluster()).isEmpty();
-        assertThat(users.username()).contains("sluice");
-        assertThat(users.password()).contains(Secret.of("redis-secret"));
-        assertThat(users.database()).isEqualTo(2);
-        assertThat(users.tls()).isTrue();
-        assertThat(users.tlsTruststore()).contains("/etc/sluice/redis-ca.p12");
-        assertThat(users.tlsTruststorePassword()).contains(Secret.of("hunter2"));
-        assertThat(users.key().text()).isEqualTo("user:{id}");
-        assertThat(users.format()).isEqualTo(RedisFormat.VALUE);
-        assertThat(users.valueColumn()).contains("name");
-        assertThat(users.ttl()).contains(Duration.ofHours(1));
-        assertThat(users.columns()).isEqualTo(ColumnSelection.include(List.of("id", "name")));
+        assertThat(u.get(RedisSinkFactory.HOST)).isEqualTo("redis.internal");
+        assertThat(u.get(RedisSinkFactory.PORT)).isEqualTo(6380);
+        assertThat(u.get(RedisSinkFactory.CLUSTER)).isEmpty();
+        assertThat(u.getOptional(RedisSinkFactory.USERNAME)).contains("sluice");
+        assertThat(u.getOptional(RedisSinkFactory.PASSWORD)).contains(Secret.of("redis-secret"));
+        assertThat(u.get(RedisSinkFactory.DATABASE)).isEqualTo(2);
+        assertThat(u.get(RedisSinkFactory.TLS)).isTrue();
+        assertThat(u.getOptional(RedisSinkFactory.TLS_TRUSTSTORE)).contains("/etc/sluice/redis-ca.p12");
+        assertThat(u.getOptional(RedisSinkFactory.TLS_TRUSTSTORE_PASSWORD)).contains(Secret.of("hunter2"));
+        assertThat(u.get(RedisSinkFactory.KEY)).isEqualTo("user:{id}");
+        assertThat(u.get(RedisSinkFactory.FORMAT)).isEqualTo(RedisFormat.VALUE);
+        assertThat(u.getOptional(RedisSinkFactory.VALUE_COLUMN)).contains("name");
+        assertThat(u.getOptional(RedisSinkFactory.TTL)).contains(Duration.ofHours(1));
+        assertThat(u.get(RedisSinkFactory.COLUMNS)).isEqualTo(ColumnSelection.include(List.of("id", "name")));
         assertThat(users.errorPolicy()).isEqualTo(new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.PATH,
                 "/var/sluice/users.dead.jsonl"));
 
-        RedisSinkConfig sellers = (RedisSinkConfig) sinks.get(2);
-        assertThat(sellers.cluster()).containsExactly(new HostPort("10.0.0.1", 7000), new HostPort("10.0.0.2", 7000));
-        assertThat(sellers.format()).isEqualTo(RedisFormat.JSON);
+        SinkConfig sellers = sinks.get(2);
+        assertThat(sellers.options().get(RedisSinkFactory.CLUSTER)).containsExactly("10.0.0.1:7000", "10.0.0.2:7000");
+        assertThat(sellers.options().get(RedisSinkFactory.FORMAT)).isEqualTo(RedisFormat.JSON);
         assertThat(sellers.errorPolicy()).isEqualTo(ErrorPolicy.FAIL);
 
-        ElasticsearchSinkConfig es = (ElasticsearchSinkConfig) sinks.get(3);
+        SinkConfig es = sinks.get(3);
+        ParsedOptions e = es.options();
         assertThat(es.from()).isEqualTo("order_doc");
-        assertThat(es.hosts()).containsExactly("http://127.0.0.1:9200", "https://es2.internal:9243");
-        assertThat(es.username()).contains("elastic");
-        assertThat(es.password()).contains(Secret.of("es-secret"));
-        assertThat(es.index().text()).isEqualTo("orders_{region}");
-        assertThat(es.id().map(Expr::text)).contains("{id}");
-        assertThat(es.routing().map(Expr::text)).contains("{user_id}");
-        assertThat(es.mode()).isEqualTo(ElasticsearchWriteMode.UPSERT);
-        assertThat(es.bulk()).isEqualTo(new BulkSettings(500, 2L << 20, Duration.ofSeconds(2), 4));
+        assertThat(e.get(ElasticsearchSinkFactory.HOSTS)).containsExactly("http://127.0.0.1:9200", "https://es2.internal:9243");
+        assertThat(e.getOptional(ElasticsearchSinkFactory.USERNAME)).contains("elastic");
+        assertThat(e.getOptional(ElasticsearchSinkFactory.PASSWORD)).contains(Secret.of("es-secret"));
+        assertThat(e.get(ElasticsearchSinkFactory.INDEX)).isEqualTo("orders_{region}");
+        assertThat(e.getOptional(ElasticsearchSinkFactory.ID)).contains("{id}");
+        assertThat(e.getOptional(ElasticsearchSinkFactory.ROUTING)).contains("{user_id}");
+        assertThat(e.get(ElasticsearchSinkFactory.MODE)).isEqualTo(ElasticsearchWriteMode.UPSERT);
+        Options bulk = e.get(ElasticsearchSinkFactory.BULK);
+        assertThat(List.of(bulk.get(ElasticsearchSinkFactory.BULK_ACTIONS), bulk.get(ElasticsearchSinkFactory.BULK_BYTES),
+                bulk.get(ElasticsearchSinkFactory.BULK_INTERVAL), bulk.get(ElasticsearchSinkFactory.BULK_MAX_IN_FLIGHT)))
+                .containsExactly(500, 2L << 20, Duration.ofSeconds(2), 4);
         assertThat(es.errorPolicy()).isEqualTo(new ErrorPolicy.DeadLetter(ErrorPolicy.DeadLetter.Target.INDEX,
                 "orders_rejected"));
 
-        JdbcSinkConfig jdbc = (JdbcSinkConfig) sinks.get(4);
-        assertThat(jdbc.url()).isEqualTo("jdbc:mysql://127.0.0.1:3306/report?user=r&password=report-secret");
-        assertThat(jdbc.username()).contains("report");
-        assertThat(jdbc.password()).contains(Secret.of("report-secret"));
-        assertThat(jdbc.table().text()).isEqualTo("seller_daily_{seller_id % 4}");
-        assertThat(jdbc.database()).contains("report");
-        assertThat(jdbc.mode()).isEqualTo(JdbcWriteMode.XA);
-        assertThat(jdbc.createTables()).isTrue();
+        ParsedOptions jdbc = sinks.get(4).options();
+        assertThat(jdbc.get(JdbcSinkFactory.URL)).isEqualTo("jdbc:mysql://127.0.0.1:3306/report?user=r&password=report-secret");
+        assertThat(jdbc.getOptional(JdbcSinkFactory.USERNAME)).contains("report");
+        assertThat(jdbc.getOptional(JdbcSinkFactory.PASSWORD)).contains(Secret.of("report-secret"));
+        assertThat(jdbc.get(JdbcSinkFactory.TABLE)).isEqualTo("seller_daily_{seller_id % 4}");
+        assertThat(jdbc.getOptional(JdbcSinkFactory.DATABASE)).contains("report");
+        assertThat(jdbc.get(JdbcSinkFactory.MODE)).isEqualTo(JdbcWriteMode.XA);
+        assertThat(jdbc.get(JdbcSinkFactory.CREATE_TABLES)).isTrue();
     }
 
     @Test
@@ -211,7 +224,7 @@ class JobFilesTest {
         assertThat(s.zeroDate()).isEqualTo(ZeroDateMode.NULL);
         assertThat(c.filters()).isEmpty();
         assertThat(c.sinks()).containsExactly(
-                new PrintSinkConfig(Optional.empty(), "a.b", Optional.empty(), ErrorPolicy.FAIL));
+                SinkConfig.of("print", Optional.empty(), "a.b", ErrorPolicy.FAIL, Map.of()));
     }
 
     @Test
@@ -241,11 +254,11 @@ class JobFilesTest {
                 + "sinks:\n"
                 + "  - &redis {type: redis, from: a.b, host: r1, port: 7000, key: \"b:{id}\"}\n"
                 + "  - {<<: *redis, from: a.c, key: \"c:{id}\"}\n", "t.yaml", Map.of());
-        RedisSinkConfig second = (RedisSinkConfig) c.sinks().get(1);
-        assertThat(second.host()).isEqualTo("r1");
-        assertThat(second.port()).isEqualTo(7000);
+        SinkConfig second = c.sinks().get(1);
+        assertThat(second.options().get(RedisSinkFactory.HOST)).isEqualTo("r1");
+        assertThat(second.options().get(RedisSinkFactory.PORT)).isEqualTo(7000);
         assertThat(second.from()).isEqualTo("a.c");
-        assertThat(second.key().text()).isEqualTo("c:{id}");
+        assertThat(second.options().get(RedisSinkFactory.KEY)).isEqualTo("c:{id}");
     }
 
     @Test
@@ -255,7 +268,8 @@ class JobFilesTest {
         assertThat(c.routes()).isNotEmpty();
         assertThat(c.joins()).isNotEmpty();
         assertThat(c.aggregates()).isNotEmpty();
-        assertThat(c.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrder(SinkType.values());
+        assertThat(c.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrderElementsOf(
+                SinkRegistry.load().types());
     }
 
     @Test

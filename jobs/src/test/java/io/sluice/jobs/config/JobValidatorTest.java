@@ -93,7 +93,7 @@ class JobValidatorTest {
         JobConfig parsed = JobFiles.parse(JOB, "shop.yaml", Map.of());
         JobConfig broken = new JobConfig(parsed.job(), parsed.source(), parsed.filters(), parsed.routes(),
                 parsed.joins(), parsed.aggregates(),
-                List.of(new PrintSinkConfig(Optional.empty(), "weekly", Optional.empty(), ErrorPolicy.FAIL)));
+                List.of(SinkConfig.of("print", Optional.empty(), "weekly", ErrorPolicy.FAIL, Map.of())));
         assertThat(new JobValidator().validate(broken)).extracting(ConfigError::toString).containsExactly(
                 "<job>: sinks[0].from: 'weekly' is not defined; expected the name of a join or aggregate (daily) "
                         + "or a table: a route target (none defined) or a db.table matched by source.tables "

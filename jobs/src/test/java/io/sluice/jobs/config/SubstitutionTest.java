@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.Secret;
+
 import io.sluice.core.failure.ErrorPolicy;
 
 import org.junit.jupiter.api.Test;
@@ -72,10 +74,8 @@ class SubstitutionTest {
 
     @Test
     void jdbcUrlPasswordsAreMaskedWhenPrinted() {
-        JdbcSinkConfig sink = new JdbcSinkConfig(java.util.Optional.empty(), "a.b",
-                "jdbc:mysql://h/r?user=x&password=p@ss&ssl=true", java.util.Optional.empty(),
-                java.util.Optional.of(Secret.of("p@ss")), Expr.of("t"), java.util.Optional.empty(),
-                JdbcWriteMode.UPSERT, false, ErrorPolicy.FAIL);
+        SinkConfig sink = SinkConfig.of("jdbc", java.util.Optional.empty(), "a.b", ErrorPolicy.FAIL, Map.of(
+                "url", "jdbc:mysql://h/r?user=x&password=p@ss&ssl=true", "password", Secret.of("p@ss"), "table", "t"));
         assertThat(sink.toString()).doesNotContain("p@ss").contains("password=******&ssl=true");
     }
 }

@@ -1,10 +1,12 @@
 package io.sluice.sinks.elasticsearch;
 
+import io.sluice.core.connector.ConfigName;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 /** How documents are written: the {@code mode} key of an elasticsearch sink. */
 @PublicEvolving
-public enum ElasticsearchWriteMode {
+public enum ElasticsearchWriteMode implements ConfigName {
     /** Each change replaces the whole document (an index request). */
     INDEX,
     /**

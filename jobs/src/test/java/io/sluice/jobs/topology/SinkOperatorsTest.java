@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 /** The job file's sink settings reach the sink builders. */
-class SinkFactoryTest {
+class SinkOperatorsTest {
 
     @Test
     void redisCredentialsAndTlsTruststoreReachTheSink() {
@@ -21,7 +21,7 @@ class SinkFactoryTest {
                 + "sinks: [{type: redis, from: a.b, key: \"b:{id}\", username: sink, password: \"${env:PW}\", tls: true,\n"
                 + "         tls-truststore: /etc/sluice/ca.p12, tls-truststore-password: \"${env:TPW}\"}]\n",
                 "t.yaml", Map.of("PW", "redis-pw", "TPW", "trust-pw")).sinks().get(0);
-        RedisSinkOptions options = ((RedisSink) SinkFactory.create(config)).options();
+        RedisSinkOptions options = ((RedisSink) SinkOperators.create(config)).options();
         assertThat(options.username()).isEqualTo("sink");
         assertThat(options.password()).isEqualTo("redis-pw");
         assertThat(options.tls()).isTrue();

@@ -157,6 +157,37 @@ class SourceErrorsITCase {
     }
 
     @Test
+    void compressedBinlogIsRefusedAtTheStart() {
+        try (MariaDbServer own = MariaDbServer.builder().start()) {
+            own.execute(null, "SET GLOBAL log_bin_compress = ON");
+            String db = own.createDatabase("err_compress");
+
+            String message = errorOf(config(own, db));
+
+            assertThat(message).contains("log_bin_compress is ON on " + own.host() + ":" + own.port(),
+                    "cannot decode", "SET GLOBAL log_bin_compress = OFF");
+        }
+    }
+
+    @Test
+    void compressedRowEventsWrittenAfterTheStartStopTheStream() throws Exception {
+        try (MariaDbServer own = MariaDbServer.builder().start()) {
+            String db = own.createDatabase("err_compress_later");
+            own.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(2000))");
+            StartupOptions start = now(own);
+            // events of at least log_bin_compress_min_len (256) bytes are compressed from now on
+            own.execute(null, "SET GLOBAL log_bin_compress = ON");
+            own.execute(db, "INSERT INTO t VALUES (1, REPEAT('x', 1500))");
+
+            // as a restored split reads: no enumerator checked the settings before
+            String message = errorOfStream(config(own, db).build(), BinlogPosition.at(start.file(), start.position()));
+
+            assertThat(message).contains("the binlog at " + start.file() + ":", "holds a compressed row event",
+                    "MariaDB's log_bin_compress=ON", "SET GLOBAL log_bin_compress = OFF");
+        }
+    }
+
+    @Test
     void startPositionInAPurgedFile() throws Exception {
         try (MariaDbServer own = MariaDbServer.builder().start()) {
             String db = own.createDatabase("err_purged");

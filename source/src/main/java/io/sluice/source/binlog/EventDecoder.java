@@ -123,6 +123,8 @@ final class EventDecoder {
                 rows(h, d.getTableId(), d.getRows(), EventDecoder::update,
                         d.getIncludedColumnsBeforeUpdate(), d.getIncludedColumns());
             }
+            case TRANSACTION_PAYLOAD -> throw compressedTransaction(h);
+            case UNKNOWN -> unknown(h);
             default -> {
                 // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, checkpoints:
                 // no change, but they may lie at or past the stop position with no transaction after
@@ -132,6 +134,51 @@ final class EventDecoder {
                 }
             }
         }
+    }
+
+    /** MariaDB's compressed query and row events (log_bin_compress=ON): 165 to 171. */
+    private static final int FIRST_MARIADB_COMPRESSED = 165;
+    private static final int LAST_MARIADB_COMPRESSED = 171;
+    /** MySQL 8.0.26+'s HEARTBEAT_LOG_EVENT_V2: a heartbeat with a 64-bit position; carries no change. */
+    private static final int HEARTBEAT_V2 = 41;
+
+    /**
+     * MySQL's binlog_transaction_compression wraps a whole transaction, rows included, in one
+     * zstd-compressed TRANSACTION_PAYLOAD event. Sluice does not decode them yet: stop rather than
+     * pass by its rows.
+     */
+    private SluiceSourceException compressedTransaction(EventHeaderV4 h) {
+        return new SluiceSourceException("the binlog at " + file + ":" + h.getPosition() + " holds a compressed"
+                + " transaction (a TRANSACTION_PAYLOAD event: binlog_transaction_compression=ON for the session that"
+                + " wrote it), which this version of Sluice cannot decode; it stops instead of skipping the"
+                + " transaction's rows. Set binlog_transaction_compression=OFF (SET GLOBAL"
+                + " binlog_transaction_compression = OFF, in the server's configuration, and no session overrides),"
+                + " then either restart from a checkpoint or position before this transaction once it is rewritten"
+                + " uncompressed elsewhere, or snapshot the tables again (startup: initial)");
+    }
+
+    /**
+     * An event type the binlog client does not know. MariaDB's compressed events carry rows, and an
+     * unknown type may too: stop, naming the cause, unless the type is known to carry no change.
+     */
+    private void unknown(EventHeaderV4 h) {
+        int number = h instanceof NumberedEventHeader n ? n.typeNumber() : -1;
+        if (number == HEARTBEAT_V2) {
+            return;
+        }
+        String where = "the binlog at " + file + ":" + h.getPosition();
+        if (number >= FIRST_MARIADB_COMPRESSED && number <= LAST_MARIADB_COMPRESSED) {
+            throw new SluiceSourceException(where + " holds a compressed " + (number == FIRST_MARIADB_COMPRESSED
+                    ? "query" : "row") + " event (type " + number + ": MariaDB's log_bin_compress=ON), which this"
+                    + " version of Sluice cannot decode; it stops instead of skipping its changes. Set"
+                    + " log_bin_compress=OFF (SET GLOBAL log_bin_compress = OFF, and in the server's configuration);"
+                    + " changes written while it was ON can only be read again by snapshotting the tables"
+                    + " (startup: initial)");
+        }
+        throw new SluiceSourceException(where + " holds an event of type " + (number < 0 ? "unknown" : number)
+                + " that this version of Sluice cannot read; it may carry row changes, so Sluice stops instead of"
+                + " skipping it. Check the server's version and binlog settings against the README's list of"
+                + " supported servers");
     }
 
     private void beginTransaction(EventHeaderV4 h, String transactionGtid) {

@@ -7,6 +7,7 @@ import io.sluice.source.schema.SchemaTracker;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
@@ -26,7 +27,7 @@ final class RowDeserializers {
     private RowDeserializers() {}
 
     static EventDeserializer create(SchemaTracker tracker, RowDecoder decoder) {
-        EventDeserializer d = new EventDeserializer();
+        EventDeserializer d = new EventDeserializer(new NumberedEventHeader.Deserializer());
         d.setCompatibilityMode(
                 EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
                 EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
@@ -38,6 +39,9 @@ final class RowDeserializers {
         d.setEventDataDeserializer(EventType.EXT_UPDATE_ROWS, new Update(rows).setMayContainExtraInformation(true));
         d.setEventDataDeserializer(EventType.DELETE_ROWS, new Delete(rows));
         d.setEventDataDeserializer(EventType.EXT_DELETE_ROWS, new Delete(rows).setMayContainExtraInformation(true));
+        // The decoder refuses compressed transactions: no need to decompress them with the client's
+        // default row decoding (which is not Sluice's) only to throw the result away.
+        d.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new NullEventDataDeserializer());
         return d;
     }
 

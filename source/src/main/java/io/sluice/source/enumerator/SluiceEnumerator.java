@@ -3,6 +3,7 @@ package io.sluice.source.enumerator;
 import io.sluice.event.TableId;
 import io.sluice.source.SluiceSourceException;
 import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.source.server.StartPositionResolver;
 import io.sluice.core.table.TableFilter;
 import io.sluice.source.events.BinlogSplitReturnedEvent;
 import io.sluice.source.events.ChunksAckEvent;

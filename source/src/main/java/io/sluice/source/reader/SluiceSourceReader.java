@@ -4,7 +4,7 @@ import io.sluice.event.Event;
 import io.sluice.event.TableId;
 import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
-import io.sluice.source.enumerator.StartPositionResolver;
+import io.sluice.source.server.StartPositionResolver;
 import io.sluice.source.events.BinlogSplitReturnedEvent;
 import io.sluice.source.events.ChunksAckEvent;
 import io.sluice.source.events.ChunksFinishedEvent;

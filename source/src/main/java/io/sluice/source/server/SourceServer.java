@@ -60,6 +60,23 @@ public final class SourceServer implements AutoCloseable {
                             + " changed row: set binlog_row_image=FULL (SET GLOBAL binlog_row_image = 'FULL',"
                             + " and in the server's configuration)");
         }
+        if (isMariaDb() && isOn(variable("log_bin_compress"))) {
+            throw new SluiceSourceException(
+                    "log_bin_compress is ON on " + where() + ": MariaDB then writes compressed query and row events,"
+                            + " which this version of Sluice cannot decode; set log_bin_compress=OFF (SET GLOBAL"
+                            + " log_bin_compress = OFF, and in the server's configuration)");
+        }
+        if (!isMariaDb() && isOn(variable("binlog_transaction_compression"))) {
+            throw new SluiceSourceException(
+                    "binlog_transaction_compression is ON on " + where() + ": MySQL then writes whole transactions"
+                            + " as compressed TRANSACTION_PAYLOAD events, which this version of Sluice cannot decode;"
+                            + " set binlog_transaction_compression=OFF (SET GLOBAL binlog_transaction_compression ="
+                            + " OFF, and in the server's configuration; sessions must not turn it on)");
+        }
+    }
+
+    private static boolean isOn(String value) {
+        return "ON".equalsIgnoreCase(value) || "1".equals(value);
     }
 
     /** The position after the last transaction written to the binlog. */

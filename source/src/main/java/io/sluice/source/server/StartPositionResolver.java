@@ -1,12 +1,10 @@
-package io.sluice.source.enumerator;
+package io.sluice.source.server;
 
 import io.sluice.source.SluiceSourceException;
 import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.position.StartupOptions;
 import io.sluice.source.position.StopOptions;
-import io.sluice.source.server.PositionFinder;
-import io.sluice.source.server.SourceServer;
 import io.sluice.source.split.BinlogSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -21,7 +19,7 @@ import java.util.Map;
 public final class StartPositionResolver {
     private StartPositionResolver() {}
 
-    static BinlogSplit resolve(BinlogSourceConfig config) {
+    public static BinlogSplit resolve(BinlogSourceConfig config) {
         try (SourceServer server = new SourceServer(config)) {
             server.checkBinlogSettings();
             StartupOptions startup = config.startup();
@@ -53,14 +51,14 @@ public final class StartPositionResolver {
         }
     }
 
-    static BinlogPosition currentPosition(BinlogSourceConfig config) {
+    public static BinlogPosition currentPosition(BinlogSourceConfig config) {
         try (SourceServer server = new SourceServer(config)) {
             return server.currentPosition();
         }
     }
 
     /** The same transaction boundary with the server's GTID set there, where the server can tell it. */
-    static BinlogPosition withGtidSet(BinlogSourceConfig config, BinlogPosition position) {
+    public static BinlogPosition withGtidSet(BinlogSourceConfig config, BinlogPosition position) {
         try (SourceServer server = new SourceServer(config)) {
             return server.withGtidSet(position);
         }

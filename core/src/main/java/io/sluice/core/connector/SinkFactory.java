@@ -7,6 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,6 +52,16 @@ public interface SinkFactory {
      * Never include a secret.
      */
     String identity(Options options);
+
+    /**
+     * Whether a change that carries only some fields (a join's {@code output: partial}) is applied
+     * as such, merged into what the target holds. Empty when it is; otherwise why it is not and
+     * what to use instead, e.g. {@code "mode index replaces whole documents; use mode: upsert"}.
+     * By default a sink writes whole rows and cannot take partial updates.
+     */
+    default Optional<String> partialUpdates(Options options) {
+        return Optional.of("it writes whole rows, so the fields a partial update leaves out would be lost");
+    }
 
     /** How many writers the sink runs with; the job's parallelism by default. */
     default int parallelism(Options options, int jobParallelism) {

@@ -73,6 +73,7 @@ public final class JobValidator {
         run.names();
         run.references();
         run.aggregateCycles();
+        run.partialUpdates();
         run.expressions();
         if (!parseFailed && run.errors.isEmpty()) {
             run.jobChecks();
@@ -254,6 +255,23 @@ public final class JobValidator {
                     : "a db.table matched by source.tables (" + config.source().tables().stream()
                             .map(TablePattern::regex).collect(Collectors.joining(", ")) + ")";
             return "a route target (" + listOrNone(routeTargets) + ") or " + tables;
+        }
+
+        /** A join's partial updates may only reach sinks that merge them into what the target holds. */
+        void partialUpdates() {
+            for (int i = 0; i < config.sinks().size(); i++) {
+                SinkConfig sink = config.sinks().get(i);
+                Optional<JoinConfig> join = config.join(sink.from());
+                if (join.isEmpty() || join.get().output() != JoinOutput.PARTIAL) {
+                    continue;
+                }
+                Optional<String> problem = sink.factory().partialUpdates(sink.options());
+                if (problem.isPresent()) {
+                    error(path(sink, "sinks[" + i + "]") + ".from", "join '" + sink.from() + "' sends partial updates"
+                            + " (output: partial, only the key and the fields that changed), but this " + sink.type()
+                            + " sink cannot apply them: " + problem.get() + "; or set output: full in the join");
+                }
+            }
         }
 
         void aggregateCycles() {

@@ -29,6 +29,41 @@ class JobValidatorTest {
               - {type: redis, from: daily, key: "daily:{day}"}
             """;
 
+    private static final String PARTIAL_JOIN = """
+            job: {name: shop}
+            source: {hostname: h, username: u, server-id: 1, tables: "shop\\\\..*"}
+            joins:
+              - {name: doc, main: shop.orders, lookups: [{table: shop.users, on: {user_id: id}}], output: partial}
+            sinks:
+            """;
+
+    @Test
+    void partialJoinUpdatesOnlyReachSinksThatMergeThem() {
+        JobConfigException e = catchThrowableOfType(() -> JobFiles.parse(PARTIAL_JOIN
+                + "  - {type: elasticsearch, from: doc, hosts: [\"http://h:9200\"], index: d}\n"
+                + "  - {type: redis, from: doc, key: \"d:{id}\", format: json}\n"
+                + "  - {type: jdbc, from: doc, url: \"jdbc:mysql://h/r\", table: d}\n", "shop.yaml", Map.of()),
+                JobConfigException.class);
+        assertThat(e.errors()).extracting(ConfigError::toString).containsExactly(
+                "shop.yaml:6: sinks[0].from: join 'doc' sends partial updates (output: partial, only the key and the "
+                        + "fields that changed), but this elasticsearch sink cannot apply them: mode index replaces "
+                        + "whole documents, so the fields a partial update leaves out would be lost; use mode: upsert; "
+                        + "or set output: full in the join",
+                "shop.yaml:7: sinks[1].from: join 'doc' sends partial updates (output: partial, only the key and the "
+                        + "fields that changed), but this redis sink cannot apply them: format json stores the whole "
+                        + "row under the key, so the fields a partial update leaves out would be lost; use format: "
+                        + "hash; or set output: full in the join",
+                "shop.yaml:8: sinks[2].from: join 'doc' sends partial updates (output: partial, only the key and the "
+                        + "fields that changed), but this jdbc sink cannot apply them: it writes whole rows, so the "
+                        + "fields a partial update leaves out would be lost; or set output: full in the join");
+
+        JobConfig merging = JobFiles.parse(PARTIAL_JOIN
+                + "  - {type: elasticsearch, from: doc, hosts: [\"http://h:9200\"], index: d, mode: upsert}\n"
+                + "  - {type: redis, from: doc, key: \"d:{id}\"}\n"
+                + "  - {type: print, from: doc}\n", "shop.yaml", Map.of());
+        assertThat(merging.sinks()).hasSize(3);
+    }
+
     @Test
     void pluggedCheckersSeeEveryExpressionWithItsKind() {
         List<String> seen = new ArrayList<>();

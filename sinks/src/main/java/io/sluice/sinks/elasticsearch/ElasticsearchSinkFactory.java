@@ -103,6 +103,13 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
     }
 
     @Override
+    public Optional<String> partialUpdates(Options options) {
+        return options.get(MODE) == ElasticsearchWriteMode.UPSERT ? Optional.empty()
+                : Optional.of("mode index replaces whole documents, so the fields a partial update leaves out would "
+                        + "be lost; use mode: upsert");
+    }
+
+    @Override
     public String target(Options options) {
         return options.get(INDEX);
     }

@@ -10,6 +10,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@code type: print}: one line of canonical JSON per event, to stdout or a file. */
 @Internal
@@ -31,6 +32,12 @@ public final class PrintSinkFactory implements SinkFactory {
     @Override
     public List<ConfigOption<?>> options() {
         return List.of(PATH);
+    }
+
+    /** Printing shows each change as it is. */
+    @Override
+    public Optional<String> partialUpdates(Options options) {
+        return Optional.empty();
     }
 
     @Override

@@ -100,6 +100,13 @@ public final class RedisSinkFactory implements SinkFactory {
     }
 
     @Override
+    public Optional<String> partialUpdates(Options options) {
+        return options.get(FORMAT) == RedisFormat.HASH ? Optional.empty()
+                : Optional.of("format " + options.get(FORMAT).configName() + " stores the whole row under the key, so "
+                        + "the fields a partial update leaves out would be lost; use format: hash");
+    }
+
+    @Override
     public String target(Options options) {
         return options.get(KEY);
     }

@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Sends a {@link RowBuffer} on a connection inside the caller's transaction: per target, one
- * batch of upserts and one of deletes, on statements prepared once per target and connection.
+ * batch of upserts and one of deletes of each key's last change, on statements prepared once per
+ * target and connection; for a target with unique keys besides the sink's key, every change in
+ * its order instead.
  * When a batch fails permanently, every change of the buffer is sent again one by one, so the
  * rows the target rejects are found and returned, and the others are written (writes are
  * absolute, so sending a row twice is harmless). Retriable and fatal failures are thrown.
@@ -57,7 +59,11 @@ final class BatchExecutor {
         }
         try {
             for (RowBuffer.Target target : buffer.targets()) {
-                batch(c, target);
+                if (checker.writesInOrder(target.table)) {
+                    inOrder(c, target);
+                } else {
+                    batch(c, target);
+                }
             }
             return List.of();
         } catch (SQLException e) {
@@ -122,6 +128,55 @@ final class BatchExecutor {
         }
     }
 
+    /**
+     * Every change of a target with other unique keys, in the order they came: runs of upserts and
+     * runs of deletes, each run one batch. A unique value that passes from one row to another in
+     * the batch is then released before it is taken, as it was at the source.
+     */
+    private void inOrder(Connection c, RowBuffer.Target target) throws SQLException {
+        Statements st = statements(c, target);
+        Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
+        try {
+            boolean upserts = false;
+            boolean deletes = false;
+            for (RowBuffer.Pending p : target.sequence) {
+                if (p.delete()) {
+                    if (upserts) {
+                        st.upsert.executeBatch();
+                        upserts = false;
+                    }
+                    bindKey(st.delete, target.schema, p.image());
+                    st.delete.addBatch();
+                    deletes = true;
+                } else {
+                    if (deletes) {
+                        st.delete.executeBatch();
+                        deletes = false;
+                    }
+                    bindRow(st.upsert, target.schema, p.image(), 0);
+                    st.upsert.addBatch();
+                    upserts = true;
+                }
+            }
+            if (upserts) {
+                st.upsert.executeBatch();
+            }
+            if (deletes) {
+                st.delete.executeBatch();
+            }
+            if (savepoint != null) {
+                c.releaseSavepoint(savepoint);
+            }
+        } catch (SQLException e) {
+            st.upsert.clearBatch();
+            st.delete.clearBatch();
+            if (savepoint != null) {
+                c.rollback(savepoint);
+            }
+            throw e;
+        }
+    }
+
     /** Text and binary bytes of {@code n} buffered rows from {@code from}, to keep a multi-row statement small. */
     private static long textBytes(List<RowBuffer.Pending> rows, int from, int n) {
         long bytes = 0;
@@ -137,7 +192,7 @@ final class BatchExecutor {
         List<Rejection> rejected = new ArrayList<>();
         for (RowBuffer.Target target : buffer.targets()) {
             Statements st = statements(c, target);
-            for (RowBuffer.Pending p : target.rows.values()) {
+            for (RowBuffer.Pending p : checker.writesInOrder(target.table) ? target.sequence : target.rows.values()) {
                 PreparedStatement ps = p.delete() ? st.delete : st.upsert;
                 if (p.delete()) {
                     bindKey(ps, target.schema, p.image());

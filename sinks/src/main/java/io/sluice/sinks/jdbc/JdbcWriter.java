@@ -36,6 +36,9 @@ class JdbcWriter implements SinkWriter<Event> {
     final Retrier retrier;
     final Connections connections;
     final BatchExecutor executor;
+    /** Changes buffered at most, per change of a distinct key that the batch size allows. */
+    private static final int CHANGES_PER_BATCH_SIZE = 4;
+
     final RowBuffer buffer = new RowBuffer();
     private final JdbcEmitter emitter;
     private final ProcessingTimeService timers;
@@ -87,7 +90,9 @@ class JdbcWriter implements SinkWriter<Event> {
             buffer.add(change.target(), row, change.delete(), change.image());
         }
         buffer.countRecord();
-        if (buffer.size() >= options.batchSize()) {
+        // Repeated changes of a few keys collapse to one write each, but all of them are kept (for
+        // targets written in order): bound them too.
+        if (buffer.size() >= options.batchSize() || buffer.changes() >= CHANGES_PER_BATCH_SIZE * options.batchSize()) {
             flushBuffer();
         }
     }

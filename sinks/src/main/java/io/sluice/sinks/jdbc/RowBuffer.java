@@ -4,8 +4,10 @@ import io.sluice.event.RowChange;
 import io.sluice.event.TableSchema;
 import io.sluice.event.Values;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
 final class RowBuffer {
     private final Map<TargetTable, Target> targets = new LinkedHashMap<>();
     private int size;
+    private int changes;
     private int records;
 
     /** One buffered change: an upsert of {@code image}, or a delete of its key. */
@@ -25,7 +28,10 @@ final class RowBuffer {
     static final class Target {
         final TargetTable table;
         final TableSchema schema;
+        /** The last change of each key, in the order the keys first came. */
         final Map<Key, Pending> rows = new LinkedHashMap<>();
+        /** Every change, in the order they came (for targets with other unique keys). */
+        final List<Pending> sequence = new ArrayList<>();
 
         Target(TargetTable table, TableSchema schema) {
             this.table = table;
@@ -41,8 +47,10 @@ final class RowBuffer {
 
     void add(TargetTable table, RowChange record, boolean delete, Object[] image) {
         Target t = targets.computeIfAbsent(table, k -> new Target(k, record.schema()));
-        Pending previous = t.rows.put(new Key(RowChange.keyOf(record.schema(), image)), new Pending(record, delete, image));
-        if (previous == null) {
+        Pending pending = new Pending(record, delete, image);
+        t.sequence.add(pending);
+        changes++;
+        if (t.rows.put(new Key(RowChange.keyOf(record.schema(), image)), pending) == null) {
             size++;
         }
     }
@@ -61,6 +69,11 @@ final class RowBuffer {
         return size;
     }
 
+    /** Every change buffered, repeated keys included. */
+    int changes() {
+        return changes;
+    }
+
     int records() {
         return records;
     }
@@ -72,6 +85,7 @@ final class RowBuffer {
     void clear() {
         targets.clear();
         size = 0;
+        changes = 0;
         records = 0;
     }
 

@@ -35,6 +35,7 @@ final class TargetChecker {
     private final SqlDialect dialect;
     private final Connections connections;
     private final Map<TargetTable, TableSchema> checked = new HashMap<>();
+    private final Map<TargetTable, Boolean> inOrder = new HashMap<>();
 
     TargetChecker(JdbcSinkOptions options, SqlDialect dialect, Connections connections) {
         this.options = options;
@@ -130,9 +131,6 @@ final class TargetChecker {
                 primary.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
         }
-        if (primary.equals(key)) {
-            return;
-        }
         Map<String, Set<String>> unique = new TreeMap<>();
         try (ResultSet rs = md.getIndexInfo(catalog, schemaName, target.table(), true, false)) {
             while (rs.next()) {
@@ -143,12 +141,28 @@ final class TargetChecker {
                 }
             }
         }
-        if (unique.containsValue(key)) {
+        boolean otherUnique = unique.values().stream().anyMatch(columns -> !columns.equals(key));
+        if (otherUnique) {
+            LOG.info("{}: {} has unique keys besides {}: its changes are written in their order, every one of them",
+                    options.name(), target, schema.keyColumns());
+        }
+        inOrder.put(target, otherUnique);
+        if (primary.equals(key) || unique.containsValue(key)) {
             return;
         }
         throw new JdbcTargetException(prefix(target) + " has " + (primary.isEmpty() ? "no primary key" : "primary key "
                 + primary) + "; upserts need a primary key or unique index on exactly the key of " + schema.id() + ": "
                 + schema.keyColumns());
+    }
+
+    /**
+     * True when the target has a unique key besides the one the sink writes by (checked by {@link
+     * #check}): a unique value may then pass from one row to another within a batch, so the
+     * batch's changes must be written in their order, each of them, rather than only the last
+     * change of each key.
+     */
+    boolean writesInOrder(TargetTable target) {
+        return inOrder.getOrDefault(target, true);
     }
 
     /** The target's columns by lower-case name, empty when the table does not exist. */

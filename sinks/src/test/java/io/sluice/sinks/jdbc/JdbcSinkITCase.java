@@ -295,6 +295,97 @@ class JdbcSinkITCase {
         }
     }
 
+    private static final TableSchema USERS = TestRows.schema("shop", "users",
+            List.of(bigint("id"), string("email"), bigint("n")), "id");
+
+    /**
+     * A target with a UNIQUE email and 300 rows, fed in one batch with a random history in which emails pass
+     * from row to row (deleted and inserted again, changed to one just freed, swapped through a
+     * spare value), as a source with the same UNIQUE key commits it: the target ends equal to it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void uniqueValuesReusedWithinABatchEndEqualToTheSource(String server) throws Exception {
+        java.util.Random random = new java.util.Random(20);
+        java.util.Map<Long, Object[]> rows = new java.util.TreeMap<>();
+        java.util.Deque<String> free = new java.util.ArrayDeque<>();
+        List<Event> initial = new ArrayList<>();
+        long nextId = 1;
+        int nextEmail = 0;
+        for (; nextId <= 300; nextId++) {
+            Object[] row = {nextId, "u" + nextEmail++ + "@x", 0L};
+            rows.put(nextId, row);
+            initial.add(insert(USERS, row));
+        }
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            int op = random.nextInt(10);
+            // the most recently freed email first, so values are reused within the batch
+            String email = free.isEmpty() || random.nextInt(4) == 0 ? "u" + nextEmail++ + "@x" : free.pop();
+            if (op < 3 || rows.size() < 2) {
+                Object[] row = {nextId, email, 0L};
+                rows.put(nextId++, row);
+                events.add(insert(USERS, row));
+                continue;
+            }
+            free.push(email);
+            Long[] ids = rows.keySet().toArray(new Long[0]);
+            Object[] a = rows.get(ids[random.nextInt(ids.length)]);
+            if (op < 6) {
+                String taken = free.pop();
+                Object[] changed = {a[0], taken, (long) a[2] + 1};
+                free.push((String) a[1]);
+                rows.put((Long) a[0], changed);
+                events.add(update(USERS, a, changed));
+            } else if (op < 8) {
+                rows.remove((Long) a[0]);
+                free.push((String) a[1]);
+                events.add(delete(USERS, a));
+            } else {
+                Object[] b = rows.get(ids[random.nextInt(ids.length)]);
+                if (b == a) {
+                    continue;
+                }
+                String spare = free.pop();
+                Object[] aSpare = {a[0], spare, a[2]};
+                Object[] bTakesA = {b[0], a[1], b[2]};
+                Object[] aTakesB = {a[0], b[1], a[2]};
+                events.add(update(USERS, a, aSpare));
+                events.add(update(USERS, b, bTakesA));
+                events.add(update(USERS, aSpare, aTakesB));
+                rows.put((Long) a[0], aTakesB);
+                rows.put((Long) b[0], bTakesA);
+                free.push(spare);
+            }
+        }
+        String create = "CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(40) NOT NULL UNIQUE, n BIGINT)";
+        Callable<Connection> connect;
+        JdbcSinkBuilder sink;
+        if (server.equals("mariadb")) {
+            MariaDbServer mariaDb = MariaDbServer.shared();
+            String db = mariaDb.createDatabase("jdbc_unique");
+            mariaDb.execute(db, create);
+            sink = mariaDb(mariaDb, db, "users");
+            connect = () -> mariaDb.connect(db);
+        } else {
+            PostgresServer postgres = PostgresServer.shared();
+            String db = postgres.createDatabase("jdbc_unique");
+            postgres.execute(db, create);
+            sink = postgres(postgres, db, "users");
+            connect = () -> postgres.connect(db);
+        }
+
+        write(sink.options(), initial).close();
+        JdbcWriter writer = write(sink.batchSize(100_000).options(), events);
+
+        List<String> expected = rows.values().stream().map(r -> r[0] + "|" + r[1] + "|" + r[2]).toList();
+        try (Connection conn = connect.call()) {
+            assertThat(rows(conn, "SELECT id, email, n FROM users ORDER BY id")).containsExactlyElementsOf(expected);
+        }
+        assertThat(writer.metrics().failedCount()).isZero();
+        writer.close();
+    }
+
     /** An orders table whose region column is too short for one of the rows, on MariaDB or PostgreSQL. */
     private record Rejecting(JdbcSinkBuilder sink, Callable<Connection> connect, String truncation) {
         static Rejecting on(String server) {

@@ -182,6 +182,28 @@ public final class Template implements Serializable {
      *     the value does not fit the placeholder (a string for {@code % N}, a number for a date)
      */
     public String render(TableId table, TableSchema schema, Object[] image) {
+        return render(table, schema, image, ANY_VALUE);
+    }
+
+    /** What a placeholder may put into a rendered name, for targets whose names have a syntax. */
+    @FunctionalInterface
+    public interface ValueRule extends Serializable {
+        /** Empty when {@code value} may stand in the name; otherwise what is wrong and what is allowed. */
+        Optional<String> problem(String value);
+    }
+
+    /** Every value may stand in the name (Redis keys, document ids). */
+    public static final ValueRule ANY_VALUE = value -> Optional.empty();
+
+    /**
+     * Fills the template from a row image, checking each value a placeholder puts in (the table's
+     * name for {@code {db}} and {@code {table}} too) against {@code rule}: a value cannot change
+     * the name's structure, e.g. switch the database of a table name with a dot.
+     *
+     * @throws PermanentFailureException as {@link #render(TableId, TableSchema, Object[])}, and when
+     *     a value breaks the rule
+     */
+    public String render(TableId table, TableSchema schema, Object[] image, ValueRule rule) {
         if (parts.size() == 1 && parts.get(0) instanceof Literal l) {
             return l.text();
         }
@@ -196,11 +218,11 @@ public final class Template implements Serializable {
             Placeholder p = (Placeholder) part;
             int index = indexes[i];
             if (index == DB) {
-                out.append(table.db());
+                out.append(checked(table.db(), p, table, rule));
                 continue;
             }
             if (index == TABLE) {
-                out.append(table.table());
+                out.append(checked(table.table(), p, table, rule));
                 continue;
             }
             Object value = image[index];
@@ -210,9 +232,21 @@ public final class Template implements Serializable {
                         "column '" + column.name() + "' of " + table + " is NULL; the template '" + text
                                 + "' needs a value");
             }
-            out.append(p.format(value, column, this, table));
+            out.append(checked(p.format(value, column, this, table), p, table, rule));
         }
         return out.toString();
+    }
+
+    private String checked(String value, Placeholder placeholder, TableId table, ValueRule rule) {
+        if (rule == ANY_VALUE) {
+            return value;
+        }
+        Optional<String> problem = rule.problem(value);
+        if (problem.isPresent()) {
+            throw new PermanentFailureException("the value '" + value + "' of {" + placeholder.name() + "} in the "
+                    + "template '" + text + "' (a row of " + table + ") " + problem.get());
+        }
+        return value;
     }
 
     private int[] indexes(TableId table, TableSchema schema) {

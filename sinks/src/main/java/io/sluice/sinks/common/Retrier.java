@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Runs a batch, retrying it with exponential backoff while it fails retriably; permanent failures
@@ -54,6 +55,16 @@ public final class Retrier {
 
     /** As {@link #call(int, Runnable, CheckedSupplier)}, for batches that shrink between attempts. */
     public <T> T call(IntSupplier records, Runnable beforeRetry, CheckedSupplier<T> action) throws IOException {
+        return call(records, metrics::retried, beforeRetry, action);
+    }
+
+    /**
+     * As {@link #call(IntSupplier, Runnable, CheckedSupplier)}, counting the retried records into
+     * {@code retried} instead of the metrics: for batches sent off the task thread, whose counts
+     * reach the metrics once the batch is back on it.
+     */
+    public <T> T call(IntSupplier records, LongConsumer retried, Runnable beforeRetry, CheckedSupplier<T> action)
+            throws IOException {
         RetryPolicyBuilder<T> builder = RetryPolicy.<T>builder().handleIf(this::isRetriable);
         // Failsafe's backoff needs a maximum above the initial delay; equal ones mean a fixed delay.
         if (options.maxBackoff().compareTo(options.initialBackoff()) > 0) {
@@ -65,7 +76,7 @@ public final class Retrier {
                 .withMaxRetries(options.maxRetries())
                 .onRetry(event -> {
                     int n = records.getAsInt();
-                    metrics.retried(n);
+                    retried.accept(n);
                     LOG.warn("{}: retrying a batch of {} records (attempt {} of {}) after: {}", sinkName, n,
                             event.getAttemptCount() + 1, options.maxRetries() + 1,
                             String.valueOf(event.getLastException()));

@@ -4,7 +4,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Besides its own counters below, a writer that does its own I/O (Redis, JDBC) also feeds
  * Flink's standard {@code numRecordsSend}, {@code numRecordsSendErrors} and {@code currentSendTime};
- * the Elasticsearch connector feeds those itself. All updates are thread-safe, because the
- * Elasticsearch bulk callbacks run outside the task thread.
+ * the Elasticsearch connector feeds those itself. Every update happens on the task thread (the
+ * Elasticsearch bulk callbacks come back to it through the mailbox), so the counters are plain
+ * {@link SimpleCounter}s.
  */
 @Internal
 public final class SinkMetrics {
@@ -46,15 +47,15 @@ public final class SinkMetrics {
 
     private static final int LATENCY_WINDOW = 500;
 
-    private final Counter written = new ThreadSafeSimpleCounter();
-    private final Counter retried = new ThreadSafeSimpleCounter();
-    private final Counter failed = new ThreadSafeSimpleCounter();
-    private final Counter deadLettered = new ThreadSafeSimpleCounter();
-    private final Counter batches = new ThreadSafeSimpleCounter();
+    private final Counter written = new SimpleCounter();
+    private final Counter retried = new SimpleCounter();
+    private final Counter failed = new SimpleCounter();
+    private final Counter deadLettered = new SimpleCounter();
+    private final Counter batches = new SimpleCounter();
     private final Histogram latency = new DescriptiveStatisticsHistogram(LATENCY_WINDOW);
     private final Counter standardSend;
     private final Counter standardErrors;
-    private volatile long lastLatencyMs;
+    private long lastLatencyMs;
 
     private SinkMetrics(SinkWriterMetricGroup group, boolean standardCounters) {
         group.counter(RECORDS_WRITTEN, written);
@@ -114,9 +115,7 @@ public final class SinkMetrics {
     public void batch(long millis) {
         batches.inc();
         lastLatencyMs = millis;
-        synchronized (latency) {
-            latency.update(millis);
-        }
+        latency.update(millis);
     }
 
     @VisibleForTesting

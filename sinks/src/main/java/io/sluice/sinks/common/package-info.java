@@ -1,5 +1,6 @@
 /**
- * What the Redis, JDBC and Elasticsearch sinks share: the {@link io.sluice.core.failure.ErrorPolicy}
+ * What the Redis, JDBC and Elasticsearch sinks share: the batching writer skeleton
+ * ({@link io.sluice.sinks.common.BatchingWriter}), the {@link io.sluice.core.failure.ErrorPolicy}
  * and its {@link io.sluice.sinks.common.RejectionHandler}, failure classification
  * ({@link io.sluice.core.failure.FailureKind}) and retries with backoff
  * ({@link io.sluice.sinks.common.Retrier}), the writer metrics

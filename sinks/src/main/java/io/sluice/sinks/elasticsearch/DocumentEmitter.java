@@ -17,6 +17,7 @@ import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.common.xcontent.XContentType;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The default emitter: turns a row change into Elasticsearch requests. The document is the row
@@ -86,6 +87,11 @@ public final class DocumentEmitter implements ElasticsearchEmitter<Event> {
 
     private Address address(RowChange row, Object[] image) {
         String index = options.index().render(row.table(), row.schema(), image);
+        Optional<String> problem = IndexNames.problem(index);
+        if (problem.isPresent()) {
+            throw new PermanentFailureException("the index name '" + index + "' rendered from the template '"
+                    + options.index().text() + "' for a row of " + row.table() + " " + problem.get());
+        }
         String id = options.id() != null ? options.id().render(row.table(), row.schema(), image) : keyId(row, image);
         String routing = options.routing() == null ? null : options.routing().render(row.table(), row.schema(), image);
         return new Address(index, id, routing);

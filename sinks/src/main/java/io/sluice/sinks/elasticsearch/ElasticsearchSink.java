@@ -42,14 +42,16 @@ public final class ElasticsearchSink implements Sink<Event> {
 
     @Override
     public SinkWriter<Event> createWriter(WriterInitContext context) throws IOException {
-        return new ElasticsearchWriter(options, emitter, context.metricGroup(), context.getProcessingTimeService());
+        return new ElasticsearchWriter(options, emitter, context.metricGroup(), context.getProcessingTimeService(),
+                context.getMailboxExecutor());
     }
 
     /** Flink 1.20 calls {@link #createWriter(WriterInitContext)}; this older entry point does the same. */
     @Override
     @Deprecated
     public SinkWriter<Event> createWriter(InitContext context) throws IOException {
-        return new ElasticsearchWriter(options, emitter, context.metricGroup(), context.getProcessingTimeService());
+        return new ElasticsearchWriter(options, emitter, context.metricGroup(), context.getProcessingTimeService(),
+                context.getMailboxExecutor());
     }
 
     @Override

@@ -4,14 +4,14 @@ import io.sluice.event.Event;
 import io.sluice.event.RowChange;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.core.failure.FailureKind;
-import io.sluice.core.failure.PermanentFailureException;
+import io.sluice.sinks.common.BatchingWriter;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;
 
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -37,8 +37,10 @@ import java.util.List;
  * and on every checkpoint ({@link #flush}). Up to {@code bulk.max-in-flight} bulks are sent at
  * once, each on a sender thread ({@link InFlightBulks}): the task thread goes on filling the next
  * bulk, waits when the bound is reached, and never sends a document that is still in a bulk in
- * flight, so the writes of a document stay in order. A checkpoint waits for every bulk in flight
- * and fails with their failures.
+ * flight, so the writes of a document stay in order. A sender thread hands its finished bulk back
+ * through the task's mailbox: counting, latency and the error policy all run on the task thread,
+ * and waiting (for the bound, a document or a checkpoint) yields to the mailbox. A checkpoint waits
+ * for every bulk in flight and fails with their failures.
  *
  * <p>Each item of a response is classified on its own: items that failed retriably (429, 503, ...)
  * are sent again with backoff, items rejected for good (a 400 mapping error) go to the error
@@ -50,93 +52,69 @@ import java.util.List;
  * only through package-private types. The connector still provides the emitter contract
  * ({@link ElasticsearchEmitter}, {@link RequestIndexer}) and the REST client.
  */
-final class ElasticsearchWriter implements SinkWriter<Event> {
+final class ElasticsearchWriter extends BatchingWriter {
 
     private final ElasticsearchSinkOptions options;
     private final ElasticsearchEmitter<? super Event> emitter;
     private final RestHighLevelClient client;
-    private final SinkMetrics metrics;
-    private final RejectionHandler rejections;
-    private final Retrier retrier;
-    private final ProcessingTimeService timers;
-    private final long intervalNanos;
     private final BulkBuffer buffer = new BulkBuffer();
     private final Indexer indexer = new Indexer();
-    private final InFlightBulks<List<Rejected>> inFlight;
-    private long lastFlushNanos = System.nanoTime();
-    private boolean closed;
+    private final InFlightBulks<Bulk> inFlight;
 
     ElasticsearchWriter(ElasticsearchSinkOptions options, ElasticsearchEmitter<? super Event> emitter,
-            SinkWriterMetricGroup metricGroup, ProcessingTimeService timers) throws IOException {
+            SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, MailboxExecutor mailbox)
+            throws IOException {
+        this(options, emitter, metricGroup, timers, mailbox, SinkMetrics.register(metricGroup), Clients.open(options));
+    }
+
+    private ElasticsearchWriter(ElasticsearchSinkOptions options, ElasticsearchEmitter<? super Event> emitter,
+            SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, MailboxExecutor mailbox,
+            SinkMetrics metrics, RestHighLevelClient client) throws IOException {
+        super(options.name(), metrics, rejectionHandler(options, metrics, client),
+                new Retrier(options.name(), options.retry(), ElasticsearchFailures::classify, metrics), timers,
+                options.bulk().interval());
         this.options = options;
         this.emitter = emitter;
-        this.metrics = SinkMetrics.register(metricGroup);
-        this.client = Clients.open(options);
-        this.inFlight = new InFlightBulks<>(options.name(), options.bulk().maxInFlight(), this::completed);
+        this.client = client;
+        this.inFlight = new InFlightBulks<>(options.name(), options.bulk().maxInFlight(), mailbox, this::completed);
         metrics.pendingRecords(metricGroup, () -> buffer.size() + inFlight.records());
-        if (options.errorPolicy() instanceof ErrorPolicy.DeadLetter d && d.target() == ErrorPolicy.DeadLetter.Target.INDEX) {
-            this.rejections = RejectionHandler.withWriter(options.name(), d, metrics,
-                    new IndexDeadLetterWriter(client, d.destination()));
-        } else {
-            this.rejections = RejectionHandler.create(options.name(), options.errorPolicy(), metrics);
-        }
-        this.retrier = new Retrier(options.name(), options.retry(), ElasticsearchFailures::classify, metrics);
-        this.timers = timers;
-        this.intervalNanos = options.bulk().interval().toNanos();
         try {
             emitter.open();
         } catch (Exception e) {
             throw new IOException(options.name() + ": cannot open the emitter", e);
         }
-        scheduleTimer();
+        startTimer();
+    }
+
+    private static RejectionHandler rejectionHandler(ElasticsearchSinkOptions options, SinkMetrics metrics,
+            RestHighLevelClient client) throws IOException {
+        if (options.errorPolicy() instanceof ErrorPolicy.DeadLetter d && d.target() == ErrorPolicy.DeadLetter.Target.INDEX) {
+            return RejectionHandler.withWriter(options.name(), d, metrics,
+                    new IndexDeadLetterWriter(client, d.destination()));
+        }
+        return RejectionHandler.create(options.name(), options.errorPolicy(), metrics);
     }
 
     @Override
-    public void write(Event event, Context context) throws IOException {
-        if (!(event instanceof RowChange row)) {
-            return;
-        }
+    protected void buffer(RowChange row, Context context) {
         indexer.current = row;
-        try {
-            emitter.emit(event, context, indexer);
-        } catch (PermanentFailureException e) {
-            rejections.reject(row, e.getMessage(), e);
-            return;
-        }
+        emitter.emit(row, context, indexer);
         buffer.countRecord();
-        if (buffer.size() >= options.bulk().actions() || buffer.bytes() >= options.bulk().bytes()) {
-            flushBuffer();
-        }
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-        flushBuffer();
-        inFlight.awaitAll();
-        rejections.flush();
+    protected boolean isFull() {
+        return buffer.size() >= options.bulk().actions() || buffer.bytes() >= options.bulk().bytes();
     }
 
-    private void scheduleTimer() {
-        timers.registerTimer(timers.getCurrentProcessingTime() + options.bulk().interval().toMillis(), time -> {
-            if (closed) {
-                return;
-            }
-            if (!buffer.isEmpty() && System.nanoTime() - lastFlushNanos >= intervalNanos) {
-                flushBuffer();
-            } else {
-                inFlight.finishDone();
-            }
-            scheduleTimer();
-        });
+    @Override
+    protected boolean isEmpty() {
+        return buffer.isEmpty();
     }
 
     /** Sends what is buffered as one bulk, once the bound and the documents in flight allow. */
-    private void flushBuffer() throws IOException {
-        lastFlushNanos = System.nanoTime();
-        if (buffer.isEmpty()) {
-            inFlight.finishDone();
-            return;
-        }
+    @Override
+    protected void sendBuffer() throws IOException {
         int records = buffer.records();
         List<BulkBuffer.Action> actions = buffer.drain();
         List<BulkBuffer.DocKey> keys = new ArrayList<>(actions.size());
@@ -144,24 +122,37 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
             keys.add(action.key());
         }
         Bulk bulk = new Bulk(actions);
-        inFlight.send(keys, records, () -> {
-            long start = System.nanoTime();
-            retrier.call(() -> bulk.pending.size(), null, () -> {
-                bulk.send();
-                return null;
-            });
-            metrics.batch((System.nanoTime() - start) / 1_000_000);
-            return bulk.rejected;
-        });
+        inFlight.send(keys, records, bulk::send);
     }
 
-    /** A bulk came back: counts it and hands its rejected items to the error policy, on the task thread. */
-    private void completed(List<Rejected> rejected, int records) throws IOException {
-        metrics.written(Math.max(0, records - rejected.size()));
-        for (Rejected r : rejected) {
-            rejections.reject(r.action.record(), describe(r.action.request()) + " rejected with " + r.status + ": "
-                    + r.message, null);
+    @Override
+    protected void awaitSent() throws IOException {
+        inFlight.awaitAll();
+    }
+
+    @Override
+    protected void checkFailures() throws IOException {
+        inFlight.throwIfFailed();
+    }
+
+    /**
+     * A bulk came back, on the task thread: counts its retries, then fails with its failure, or
+     * counts it and hands its rejected items to the error policy.
+     */
+    private void completed(Bulk bulk, int records) throws IOException {
+        metrics.retried(bulk.retried);
+        if (bulk.failure instanceof IOException io) {
+            throw io;
         }
+        if (bulk.failure instanceof RuntimeException re) {
+            throw re;
+        }
+        List<RejectedRecord> refused = new ArrayList<>(bulk.rejected.size());
+        for (Rejected r : bulk.rejected) {
+            refused.add(new RejectedRecord(r.action.record(), describe(r.action.request()) + " rejected with "
+                    + r.status + ": " + r.message, null));
+        }
+        batchDone(records, bulk.millis, refused);
     }
 
     private static String describe(DocWriteRequest<?> request) {
@@ -169,17 +160,38 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
         return op + " of " + request.index() + "/" + request.id();
     }
 
-    /** One bulk and its retries: {@link #pending} shrinks to the items still to be sent. */
+    /**
+     * One bulk and its retries, on a sender thread: {@link #pending} shrinks to the items still to be
+     * sent. What it counts is read on the task thread once the bulk came back through the mailbox.
+     */
     private final class Bulk {
         List<BulkBuffer.Action> pending;
         final List<Rejected> rejected = new ArrayList<>();
+        long retried;
+        long millis;
+        Exception failure;
 
         Bulk(List<BulkBuffer.Action> actions) {
             this.pending = actions;
         }
 
+        /** Sends the bulk, retrying what failed retriably; keeps its failure for the task thread. */
+        Bulk send() {
+            long start = System.nanoTime();
+            try {
+                retrier.call(() -> pending.size(), n -> retried += n, null, () -> {
+                    sendPending();
+                    return null;
+                });
+                millis = (System.nanoTime() - start) / 1_000_000;
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+            return this;
+        }
+
         /** Sends the pending items; throws to be retried while some failed retriably. */
-        void send() throws IOException {
+        void sendPending() throws IOException {
             BulkRequest request = new BulkRequest().timeout(TimeValue.timeValueMillis(options.timeout().toMillis()));
             for (BulkBuffer.Action action : pending) {
                 request.add(action.request());
@@ -240,20 +252,13 @@ final class ElasticsearchWriter implements SinkWriter<Event> {
     }
 
     @Override
-    public void close() throws Exception {
-        closed = true;
+    protected void closeTarget() throws Exception {
         inFlight.close();
         try {
             emitter.close();
-            rejections.close();
         } finally {
             client.close();
         }
-    }
-
-    @VisibleForTesting
-    SinkMetrics metrics() {
-        return metrics;
     }
 
     @VisibleForTesting

@@ -1,9 +1,13 @@
 package io.sluice.sinks.jdbc;
 
+import io.sluice.core.template.Template;
+
 import io.sluice.event.RowChange;
 import io.sluice.core.failure.PermanentFailureException;
 
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Turns a row change into keyed changes of target tables: a delete deletes its key from the
@@ -41,6 +45,15 @@ final class JdbcEmitter {
     }
 
     TargetTable target(RowChange row, Object[] image) {
-        return TargetTable.parse(options.table().render(row.table(), row.schema(), image), options.database());
+        return TargetTable.parse(options.table().render(row.table(), row.schema(), image, NAME_PART),
+                options.database());
     }
+
+    /** Characters a value may put into a table name: never a '.', which would switch the database, nor a quote. */
+    private static final Pattern NAME_CHARS = Pattern.compile("[\\p{L}\\p{N}_$-]{1,64}");
+
+    /** What a placeholder of the {@code table} template may render to. */
+    static final Template.ValueRule NAME_PART = value -> NAME_CHARS.matcher(value).matches() ? Optional.empty()
+            : Optional.of("cannot stand in a table name: a value may only hold letters, digits, _, $ and - (at most 64;"
+                    + " a '.' would switch the database)");
 }

@@ -1,15 +1,12 @@
 package io.sluice.sinks.jdbc;
 
-import io.sluice.event.Event;
 import io.sluice.event.RowChange;
-import io.sluice.core.failure.PermanentFailureException;
+import io.sluice.sinks.common.BatchingWriter;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;
 
-import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,14 +24,11 @@ import java.util.List;
  * connection (upserts and deletes of absolute values are idempotent); rows the target rejects go
  * to the error policy.
  */
-class JdbcWriter implements SinkWriter<Event> {
+class JdbcWriter extends BatchingWriter {
     // Not final: JdbcXaWriter sends the same batches inside XA transactions.
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWriter.class);
 
     final JdbcSinkOptions options;
-    final SinkMetrics metrics;
-    final RejectionHandler rejections;
-    final Retrier retrier;
     final Connections connections;
     final BatchExecutor executor;
     /** Changes buffered at most, per change of a distinct key that the batch size allows. */
@@ -41,26 +36,25 @@ class JdbcWriter implements SinkWriter<Event> {
 
     final RowBuffer buffer = new RowBuffer();
     private final JdbcEmitter emitter;
-    private final ProcessingTimeService timers;
-    private final long intervalNanos;
-    private long lastFlushNanos = System.nanoTime();
     private Connection connection;
-    private boolean closed;
 
     JdbcWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers)
             throws IOException {
+        // the dialect first: an unknown URL fails before anything is opened
+        this(options, metricGroup, timers, SqlDialect.forUrl(options.url()), SinkMetrics.register(metricGroup));
+    }
+
+    private JdbcWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
+            SqlDialect dialect, SinkMetrics metrics) throws IOException {
+        super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
+                new Retrier(options.name(), options.retry(), JdbcFailures::classify, metrics), timers,
+                options.flushInterval());
         this.options = options;
-        SqlDialect dialect = SqlDialect.forUrl(options.url());
-        this.metrics = SinkMetrics.register(metricGroup);
         metrics.pendingRecords(metricGroup, buffer::records);
-        this.rejections = RejectionHandler.create(options.name(), options.errorPolicy(), metrics);
-        this.retrier = new Retrier(options.name(), options.retry(), JdbcFailures::classify, metrics);
         this.connections = new Connections(options, dialect);
         TargetChecker checker = new TargetChecker(options, dialect, connections);
         this.executor = new BatchExecutor(options, dialect, checker);
         this.emitter = new JdbcEmitter(options);
-        this.timers = timers;
-        this.intervalNanos = options.flushInterval().toNanos();
         if (options.table().isConstant()) {
             TargetTable target = TargetTable.parse(options.table().text(), options.database());
             retrier.call(0, null, () -> {
@@ -68,21 +62,12 @@ class JdbcWriter implements SinkWriter<Event> {
                 return null;
             });
         }
-        scheduleTimer();
+        startTimer();
     }
 
     @Override
-    public void write(Event event, Context context) throws IOException, InterruptedException {
-        if (!(event instanceof RowChange row)) {
-            return;
-        }
-        List<JdbcEmitter.Change> changes;
-        try {
-            changes = emitter.emit(row);
-        } catch (PermanentFailureException e) {
-            rejections.reject(row, e.getMessage(), e);
-            return;
-        }
+    protected void buffer(RowChange row, Context context) throws IOException, InterruptedException {
+        List<JdbcEmitter.Change> changes = emitter.emit(row);
         for (JdbcEmitter.Change change : changes) {
             if (!buffer.fits(change.target(), row.schema())) {
                 flushBuffer();
@@ -90,37 +75,23 @@ class JdbcWriter implements SinkWriter<Event> {
             buffer.add(change.target(), row, change.delete(), change.image());
         }
         buffer.countRecord();
-        // Repeated changes of a few keys collapse to one write each, but all of them are kept (for
-        // targets written in order): bound them too.
-        if (buffer.size() >= options.batchSize() || buffer.changes() >= CHANGES_PER_BATCH_SIZE * options.batchSize()) {
-            flushBuffer();
-        }
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        flushBuffer();
-        rejections.flush();
+    protected boolean isFull() {
+        // Repeated changes of a few keys collapse to one write each, but all of them are kept (for
+        // targets written in order): bound them too.
+        return buffer.size() >= options.batchSize() || buffer.changes() >= CHANGES_PER_BATCH_SIZE * options.batchSize();
     }
 
-    private void scheduleTimer() {
-        timers.registerTimer(timers.getCurrentProcessingTime() + options.flushInterval().toMillis(), time -> {
-            if (closed) {
-                return;
-            }
-            if (!buffer.isEmpty() && System.nanoTime() - lastFlushNanos >= intervalNanos) {
-                flushBuffer();
-            }
-            scheduleTimer();
-        });
+    @Override
+    protected boolean isEmpty() {
+        return buffer.isEmpty();
     }
 
     /** Sends the buffer (see {@link #send}) and hands rejected rows to the error policy. */
-    void flushBuffer() throws IOException, InterruptedException {
-        lastFlushNanos = System.nanoTime();
-        if (buffer.isEmpty()) {
-            return;
-        }
+    @Override
+    protected void sendBuffer() throws IOException {
         long start = System.nanoTime();
         finishBatch(start, send());
     }
@@ -139,12 +110,13 @@ class JdbcWriter implements SinkWriter<Event> {
     void finishBatch(long startNanos, List<BatchExecutor.Rejection> rejected) throws IOException {
         int records = buffer.records();
         buffer.clear();
-        metrics.written(Math.max(0, records - rejected.size()));
-        metrics.batch((System.nanoTime() - startNanos) / 1_000_000);
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        List<RejectedRecord> refused = new ArrayList<>(rejected.size());
         for (BatchExecutor.Rejection r : rejected) {
-            rejections.reject(r.change().record(), (r.change().delete() ? "delete from " : "upsert into ") + r.target()
-                    + " rejected: " + JdbcFailures.message(r.error()), r.error());
+            refused.add(new RejectedRecord(r.change().record(), (r.change().delete() ? "delete from " : "upsert into ")
+                    + r.target() + " rejected: " + JdbcFailures.message(r.error()), r.error()));
         }
+        batchDone(records, millis, refused);
     }
 
     private Connection connection() throws SQLException {
@@ -169,17 +141,7 @@ class JdbcWriter implements SinkWriter<Event> {
     }
 
     @Override
-    public void close() throws Exception {
-        closed = true;
-        try {
-            rejections.close();
-        } finally {
-            dropConnection();
-        }
-    }
-
-    @VisibleForTesting
-    SinkMetrics metrics() {
-        return metrics;
+    protected void closeTarget() {
+        dropConnection();
     }
 }

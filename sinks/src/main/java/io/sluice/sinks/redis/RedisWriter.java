@@ -1,16 +1,14 @@
 package io.sluice.sinks.redis;
 
-import io.sluice.event.Event;
 import io.sluice.event.RowChange;
 import io.sluice.core.failure.FailureKind;
 import io.sluice.core.failure.PermanentFailureException;
+import io.sluice.sinks.common.BatchingWriter;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;
 
-import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,79 +30,62 @@ import java.util.Map;
  * their order); commands Redis rejects go to the error policy. Everything runs on the task
  * thread, the interval timer included.
  */
-final class RedisWriter implements SinkWriter<Event> {
+final class RedisWriter extends BatchingWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RedisWriter.class);
 
     private final RedisSinkOptions options;
     private final RedisEmitter emitter;
     private final UnifiedJedis client;
-    private final SinkMetrics metrics;
-    private final RejectionHandler rejections;
-    private final Retrier retrier;
-    private final ProcessingTimeService timers;
-    private final long intervalNanos;
     private final List<RedisCommand> buffer = new ArrayList<>();
     private int bufferedRecords;
-    private long lastFlushNanos = System.nanoTime();
-    private boolean closed;
 
     RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers)
             throws IOException {
+        this(options, metricGroup, timers, SinkMetrics.register(metricGroup));
+    }
+
+    private RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
+            SinkMetrics metrics) throws IOException {
+        // connected before the error policy opens its dead-letter file, as the writer always did
+        this(options, metricGroup, timers, metrics, RedisClients.connect(options, metrics));
+    }
+
+    private RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
+            SinkMetrics metrics, UnifiedJedis client) throws IOException {
+        super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
+                new Retrier(options.name(), options.retry(), RedisFailures::classify, metrics), timers,
+                options.flushInterval());
         this.options = options;
         this.emitter = new RedisEmitter(options);
-        this.metrics = SinkMetrics.register(metricGroup);
+        this.client = client;
         metrics.pendingRecords(metricGroup, () -> bufferedRecords);
-        this.client = RedisClients.connect(options, metrics);
-        this.rejections = RejectionHandler.create(options.name(), options.errorPolicy(), metrics);
-        this.retrier = new Retrier(options.name(), options.retry(), RedisFailures::classify, metrics);
-        this.timers = timers;
-        this.intervalNanos = options.flushInterval().toNanos();
-        scheduleTimer();
+        startTimer();
     }
 
     @Override
-    public void write(Event event, Context context) throws IOException {
-        if (!(event instanceof RowChange row)) {
-            return;
-        }
+    protected void buffer(RowChange row, Context context) {
         int mark = buffer.size();
         try {
             emitter.emit(row, buffer);
         } catch (PermanentFailureException e) {
             buffer.subList(mark, buffer.size()).clear();
-            rejections.reject(row, e.getMessage(), e);
-            return;
+            throw e;
         }
         bufferedRecords++;
-        if (buffer.size() >= options.batchSize()) {
-            flushBuffer();
-        }
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-        flushBuffer();
-        rejections.flush();
+    protected boolean isFull() {
+        return buffer.size() >= options.batchSize();
     }
 
-    private void scheduleTimer() {
-        long delay = options.flushInterval().toMillis();
-        timers.registerTimer(timers.getCurrentProcessingTime() + delay, time -> {
-            if (closed) {
-                return;
-            }
-            if (!buffer.isEmpty() && System.nanoTime() - lastFlushNanos >= intervalNanos) {
-                flushBuffer();
-            }
-            scheduleTimer();
-        });
+    @Override
+    protected boolean isEmpty() {
+        return buffer.isEmpty();
     }
 
-    private void flushBuffer() throws IOException {
-        lastFlushNanos = System.nanoTime();
-        if (buffer.isEmpty()) {
-            return;
-        }
+    @Override
+    protected void sendBuffer() throws IOException {
         long start = System.nanoTime();
         List<Rejection> rejected = retrier.call(bufferedRecords, null, () -> send(buffer));
         Map<RowChange, Rejection> byRecord = new IdentityHashMap<>();
@@ -114,13 +95,14 @@ final class RedisWriter implements SinkWriter<Event> {
         int records = bufferedRecords;
         buffer.clear();
         bufferedRecords = 0;
-        metrics.written(records - byRecord.size());
-        metrics.batch((System.nanoTime() - start) / 1_000_000);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        List<RejectedRecord> refused = new ArrayList<>(byRecord.size());
         for (Rejection r : byRecord.values()) {
-            rejections.reject(r.command().record(),
+            refused.add(new RejectedRecord(r.command().record(),
                     "redis rejected " + r.command().getClass().getSimpleName().toLowerCase() + " of key '"
-                            + r.command().key() + "': " + r.error().getMessage(), r.error());
+                            + r.command().key() + "': " + r.error().getMessage(), r.error()));
         }
+        batchDone(records, millis, refused);
     }
 
     /** Sends a batch as one pipeline; returns the commands Redis rejected for good. */
@@ -163,18 +145,8 @@ final class RedisWriter implements SinkWriter<Event> {
     }
 
     @Override
-    public void close() throws Exception {
-        closed = true;
-        try {
-            rejections.close();
-        } finally {
-            client.close();
-        }
-    }
-
-    @VisibleForTesting
-    SinkMetrics metrics() {
-        return metrics;
+    protected void closeTarget() {
+        client.close();
     }
 
     private record Rejection(RedisCommand command, JedisDataException error) {}

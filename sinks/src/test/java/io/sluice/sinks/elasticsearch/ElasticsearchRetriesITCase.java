@@ -120,7 +120,7 @@ class ElasticsearchRetriesITCase {
         TestWriterContext context = new TestWriterContext();
         ElasticsearchSinkOptions options = sinkOn(index).retry(TWO_QUICK_RETRIES).options();
         ElasticsearchWriter writer = new ElasticsearchWriter(options, new DocumentEmitter(options),
-                context.metricGroup(), context);
+                context.metricGroup(), context, context.mailboxExecutor());
         writer.write(insert(ITEMS, 1L, "a"), null);
         writer.write(insert(ITEMS, 2L, "b"), null);
         assertThatThrownBy(() -> writer.flush(false))
@@ -145,7 +145,7 @@ class ElasticsearchRetriesITCase {
         ElasticsearchSinkOptions options = sinkOn(index).retry(TWO_QUICK_RETRIES).timeout(Duration.ofMillis(200))
                 .options();
         ElasticsearchWriter writer = new ElasticsearchWriter(options, new DocumentEmitter(options),
-                context.metricGroup(), context);
+                context.metricGroup(), context, context.mailboxExecutor());
         writer.write(insert(ITEMS, 1L, "a"), null);
         assertThatThrownBy(() -> writer.flush(false))
                 .isInstanceOf(IOException.class)

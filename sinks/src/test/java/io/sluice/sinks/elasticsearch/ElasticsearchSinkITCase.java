@@ -79,7 +79,7 @@ class ElasticsearchSinkITCase {
     private static ElasticsearchWriter write(ElasticsearchSinkOptions options, List<Event> events) throws Exception {
         TestWriterContext context = new TestWriterContext();
         ElasticsearchWriter writer = new ElasticsearchWriter(options, new DocumentEmitter(options),
-                context.metricGroup(), context);
+                context.metricGroup(), context, context.mailboxExecutor());
         for (Event e : events) {
             writer.write(e, null);
         }
@@ -175,7 +175,7 @@ class ElasticsearchSinkITCase {
                 .retry(new RetryOptions(1, Duration.ofMillis(500), Duration.ofSeconds(1))).options();
         TestWriterContext context = new TestWriterContext();
         ElasticsearchWriter writer = new ElasticsearchWriter(options, new DocumentEmitter(options),
-                context.metricGroup(), context);
+                context.metricGroup(), context, context.mailboxExecutor());
         try {
             // three bulks ([0, 1], [2, 3], [4]) go in flight; each fails, waits 500 ms, fails again
             for (int i = 0; i < 5; i++) {
@@ -259,6 +259,26 @@ class ElasticsearchSinkITCase {
         assertThat(writer.metrics().writtenCount()).isEqualTo(2);
         writer.close();
         assertThat(documents(es, index)).containsOnlyKeys(index + "/1", index + "/3");
+    }
+
+    /**
+     * An index name made from a row value is checked as Elasticsearch checks index names, before
+     * any request: upper case, a comma (two indices), a wildcard or a leading '-' is a rejected
+     * record, never a request to another index.
+     */
+    @Test
+    void anIndexNameFromARowValueFollowsTheIndexNameRules() throws Exception {
+        ElasticsearchServer es = ElasticsearchServer.shared();
+        String p = prefix();
+        ElasticsearchWriter writer = write(sinkOn(es, p + "-{name}").errorPolicy(ErrorPolicy.LOG).options(), List.of(
+                insert(ORDERS, order(1, 7, "ann", LocalDate.of(2024, 1, 5))),
+                insert(ORDERS, order(2, 7, "Bob", LocalDate.of(2024, 1, 5))),
+                insert(ORDERS, order(3, 7, "x,other", LocalDate.of(2024, 1, 5))),
+                insert(ORDERS, order(4, 7, "*", LocalDate.of(2024, 1, 5)))));
+        assertThat(writer.metrics().failedCount()).isEqualTo(3);
+        assertThat(writer.metrics().writtenCount()).isEqualTo(1);
+        writer.close();
+        assertThat(documents(es, p + "-ann")).containsOnlyKeys(p + "-ann/1");
     }
 
     @Test

@@ -295,6 +295,30 @@ class JdbcSinkITCase {
         }
     }
 
+    /**
+     * A value in the table template cannot switch the database: "{region}_orders" with the region
+     * "other.x" would have written into other.x_orders; the row is rejected under the error policy.
+     */
+    @Test
+    void aTableTemplateValueCannotSwitchTheDatabase() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("jdbc_names");
+        String other = server.createDatabase("jdbc_other");
+        JdbcWriter writer = write(mariaDb(server, db, "{region}_orders").createTables(true)
+                .errorPolicy(ErrorPolicy.LOG).options(), List.of(
+                insert(ORDERS, order(1, 10, "eu", "1.00", null)),
+                insert(ORDERS, order(2, 10, other + ".x", "2.00", null)),
+                insert(ORDERS, order(3, 10, "us`; DROP TABLE eu_orders; --", "3.00", null))));
+        assertThat(writer.metrics().failedCount()).isEqualTo(2);
+        assertThat(writer.metrics().writtenCount()).isEqualTo(1);
+        writer.close();
+        try (Connection conn = server.connect(db)) {
+            assertThat(rows(conn, "SELECT id, region FROM eu_orders")).containsExactly("1|eu");
+            assertThat(rows(conn, "SELECT table_name FROM information_schema.tables WHERE table_schema IN ('" + db
+                    + "', '" + other + "') ORDER BY table_name")).containsExactly("eu_orders");
+        }
+    }
+
     private static final TableSchema USERS = TestRows.schema("shop", "users",
             List.of(bigint("id"), string("email"), bigint("n")), "id");
 

@@ -33,7 +33,7 @@ final class Availability implements JobCheck {
         startup(config, report);
         joins(config.joins(), report);
         aggregates(config, report);
-        sinks(config.sinks(), report);
+        sinks(config.sinks(), config.job().name(), report);
     }
 
     /**
@@ -121,12 +121,12 @@ final class Availability implements JobCheck {
         }
     }
 
-    private static void sinks(List<SinkConfig> sinks, Report report) {
+    private static void sinks(List<SinkConfig> sinks, String jobName, Report report) {
         Map<String, Integer> uids = new HashMap<>();
         for (int i = 0; i < sinks.size(); i++) {
             SinkConfig sink = sinks.get(i);
             try {
-                SinkOperators.create(sink);
+                SinkOperators.create(sink, jobName);
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 report.error(sink, "", e.getMessage());
             }

@@ -18,12 +18,13 @@ final class SinkOperators {
     private SinkOperators() {}
 
     /**
-     * The Flink sink. Opens no connection.
+     * The Flink sink of a sink of the job {@code jobName}. Opens no connection.
      *
      * @throws IllegalArgumentException when the sink's keys do not go together
      */
-    static Sink<Event> create(SinkConfig sink) {
-        return sink.factory().createSink(new SinkContext(displayName(sink), sink.options(), sink.errorPolicy()));
+    static Sink<Event> create(SinkConfig sink, String jobName) {
+        return sink.factory().createSink(new SinkContext(displayName(sink), sink.options(), sink.errorPolicy(),
+                jobName + "/" + uid(sink)));
     }
 
     /** The sink's name in logs, metrics and dead letters: its {@code name}, else what it writes to. */

@@ -276,7 +276,7 @@ public final class TopologyBuilder {
             DataStream<Event> input = input(sink.from(), uid, sinkParallelism);
             details.put(uid, sink.name().map(n -> "sink '" + n + "'").orElse("sink") + " of type " + sink.type()
                     + " reading " + sink.from());
-            input.sinkTo(SinkOperators.create(sink))
+            input.sinkTo(SinkOperators.create(sink, config.job().name()))
                     .name(SinkOperators.operatorName(sink))
                     .uid(uid)
                     .setParallelism(sinkParallelism);

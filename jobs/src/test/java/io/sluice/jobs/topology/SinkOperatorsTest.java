@@ -2,8 +2,10 @@ package io.sluice.jobs.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JobFiles;
 import io.sluice.jobs.config.SinkConfig;
+import io.sluice.sinks.jdbc.JdbcXaSink;
 import io.sluice.sinks.redis.RedisSink;
 import io.sluice.sinks.redis.RedisSinkOptions;
 
@@ -21,11 +23,21 @@ class SinkOperatorsTest {
                 + "sinks: [{type: redis, from: a.b, key: \"b:{id}\", username: sink, password: \"${env:PW}\", tls: true,\n"
                 + "         tls-truststore: /etc/sluice/ca.p12, tls-truststore-password: \"${env:TPW}\"}]\n",
                 "t.yaml", Map.of("PW", "redis-pw", "TPW", "trust-pw")).sinks().get(0);
-        RedisSinkOptions options = ((RedisSink) SinkOperators.create(config)).options();
+        RedisSinkOptions options = ((RedisSink) SinkOperators.create(config, "t")).options();
         assertThat(options.username()).isEqualTo("sink");
         assertThat(options.password()).isEqualTo("redis-pw");
         assertThat(options.tls()).isTrue();
         assertThat(options.tlsTruststore()).isEqualTo("/etc/sluice/ca.p12");
         assertThat(options.tlsTruststorePassword()).isEqualTo("trust-pw");
+    }
+
+    @Test
+    void anXaSinkNamesItsTransactionsAfterTheJobAndItsUid() {
+        JobConfig job = JobFiles.parse("job: {name: report-job}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\"}\n"
+                + "sinks: [{type: jdbc, name: report, from: a.b, url: \"jdbc:mysql://h/r\", table: t, mode: xa}]\n",
+                "t.yaml", Map.of());
+        JdbcXaSink sink = (JdbcXaSink) SinkOperators.create(job.sinks().get(0), job.job().name());
+        assertThat(sink.options().transactionScope()).isEqualTo("report-job/sink-report");
     }
 }

@@ -43,7 +43,19 @@ public final class JdbcSinkBuilder {
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
     private RetryOptions retry = RetryOptions.DEFAULT;
 
+    private String transactionScope;
+
     JdbcSinkBuilder() {}
+
+    /**
+     * What names this sink's XA transactions (mode xa) apart from those of every other sink and job
+     * on the same database, so that one never rolls back or commits another's: by default the
+     * sink's name; a job gives its own name and the sink's uid.
+     */
+    public JdbcSinkBuilder transactionScope(String value) {
+        this.transactionScope = requireText(value, "transaction scope");
+        return this;
+    }
 
     /** The sink's name in logs, metrics and dead letters. */
     public JdbcSinkBuilder name(String value) {
@@ -145,7 +157,7 @@ public final class JdbcSinkBuilder {
                     name + ": a dead-letter index is only available to elasticsearch sinks; use {dead-letter: {path: FILE}}");
         }
         return new JdbcSinkOptions(name, url, username, password, table, database, mode, createTables, errorPolicy,
-                batchSize, flushInterval, retry);
+                batchSize, flushInterval, retry, transactionScope == null ? name : transactionScope);
     }
 
     private static String requireText(String value, String what) {

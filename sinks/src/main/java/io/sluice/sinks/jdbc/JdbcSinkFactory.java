@@ -77,7 +77,8 @@ public final class JdbcSinkFactory implements SinkFactory {
                 .table(options.get(TABLE))
                 .mode(options.get(MODE))
                 .createTables(options.get(CREATE_TABLES))
-                .errorPolicy(context.errorPolicy());
+                .errorPolicy(context.errorPolicy())
+                .transactionScope(context.scope());
         options.getOptional(USERNAME).ifPresent(builder::username);
         options.getOptional(PASSWORD).ifPresent(p -> builder.password(p.reveal()));
         options.getOptional(DATABASE).ifPresent(builder::database);

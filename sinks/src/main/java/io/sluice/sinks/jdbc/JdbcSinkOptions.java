@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param table the target table template; a dot in the result separates the database (a schema
  *     in PostgreSQL): {@code report_{region}.seller_daily}
  * @param database the database of targets whose template has no dot, or null for the URL's
+ * @param transactionScope what names this sink's XA transactions apart from every other sink's on
+ *     the same database: the job's name and the sink's uid for a job, else the sink's name
  */
 @PublicEvolving
 public record JdbcSinkOptions(
@@ -35,7 +37,8 @@ public record JdbcSinkOptions(
         ErrorPolicy errorPolicy,
         int batchSize,
         Duration flushInterval,
-        RetryOptions retry)
+        RetryOptions retry,
+        String transactionScope)
         implements Serializable {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");

@@ -64,7 +64,7 @@ final class JdbcXaWriter extends JdbcWriter
     private void rollBackAbandoned(XADataSource dataSource, int parallelism, long restoredCheckpoint) throws Exception {
         try (XaResources resources = XaResources.open(dataSource)) {
             for (Xid xid : resources.recover()) {
-                XaCommittable.Parsed parsed = XaCommittable.parse(xid, options.name());
+                XaCommittable.Parsed parsed = XaCommittable.parse(xid, options.transactionScope());
                 if (parsed != null && parsed.subtask() % parallelism == subtask
                         && parsed.checkpoint() > restoredCheckpoint) {
                     LOG.info("{}: rolling back XA transaction {}, prepared after checkpoint {}", options.name(),
@@ -85,7 +85,7 @@ final class JdbcXaWriter extends JdbcWriter
                     xa.open();
                     SqlDialect.forUrl(options.url()).configure(xa.getConnection());
                 }
-                current = XaCommittable.of(options.name(), lastCheckpoint + 1, subtask, attempt);
+                current = XaCommittable.of(options.transactionScope(), lastCheckpoint + 1, subtask, attempt);
                 xa.start(current);
             }
             Connection c = xa.getConnection();

@@ -17,23 +17,24 @@ record XaCommittable(int formatId, byte[] globalId, byte[] branch) implements Xi
     static final int FORMAT_ID = 0x534C5543;
     private static final byte[] BRANCH = "b".getBytes(StandardCharsets.US_ASCII);
 
-    static XaCommittable of(String sinkName, long checkpoint, int subtask, int attempt) {
-        String gtrid = prefix(sinkName) + checkpoint + "-" + subtask + "-" + attempt;
+    /** @param scope the sink's transaction scope ({@link JdbcSinkOptions#transactionScope()}) */
+    static XaCommittable of(String scope, long checkpoint, int subtask, int attempt) {
+        String gtrid = prefix(scope) + checkpoint + "-" + subtask + "-" + attempt;
         return new XaCommittable(FORMAT_ID, gtrid.getBytes(StandardCharsets.US_ASCII), BRANCH);
     }
 
-    /** {@code sluice-<8 hex digits of the sink name's hash>-}. */
-    static String prefix(String sinkName) {
-        return "sluice-" + String.format("%08x", sinkName.hashCode()) + "-";
+    /** {@code sluice-<8 hex digits of the scope's hash>-}. */
+    static String prefix(String scope) {
+        return "sluice-" + String.format("%08x", scope.hashCode()) + "-";
     }
 
     /** A recovered transaction of this sink, with the checkpoint and subtask in its id; null for others'. */
-    static Parsed parse(Xid xid, String sinkName) {
+    static Parsed parse(Xid xid, String scope) {
         if (xid.getFormatId() != FORMAT_ID) {
             return null;
         }
         String gtrid = new String(xid.getGlobalTransactionId(), StandardCharsets.US_ASCII);
-        String prefix = prefix(sinkName);
+        String prefix = prefix(scope);
         if (!gtrid.startsWith(prefix)) {
             return null;
         }

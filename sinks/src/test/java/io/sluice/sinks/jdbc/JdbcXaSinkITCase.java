@@ -123,4 +123,42 @@ class JdbcXaSinkITCase {
             assertTableEqualsModel(conn, "users", workload, tables.get(0));
         }
     }
+
+    /**
+     * Two jobs writing one table with sinks of the same name: each names its XA transactions with
+     * its own scope (job name and sink uid), so one job starting does not roll back a transaction
+     * the other prepared and is about to commit.
+     */
+    @Test
+    void anotherJobsPreparedTransactionIsLeftAlone() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("xa_other_job");
+        List<TableSchema> tables = Workload.standardTables("shop").subList(0, 1);
+        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), "
+                + "score DECIMAL(10,2), updated DATETIME(3))");
+        // named as the previous version named the transactions of any sink called xa-test
+        String theirs = XaCommittable.prefix("xa-test") + "99-0-0";
+        try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+            st.execute("XA START '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
+            st.execute("INSERT INTO users (id, name) VALUES (-2, 'prepared by the other job')");
+            st.execute("XA END '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
+            st.execute("XA PREPARE '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
+        }
+        Workload workload = Workload.random(tables, 2_000, 35, false);
+        TestJobs.run(workload.events()).execute(xa(server.jdbcUrl(db), server.user(), "{table}")
+                .transactionScope("this-job/sink-xa-test").build());
+        try (Connection conn = server.connect(db); Statement st = conn.createStatement()) {
+            List<String> prepared = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("XA RECOVER")) {
+                while (rs.next()) {
+                    prepared.add(rs.getString("data"));
+                }
+            }
+            assertThat(prepared).containsExactly(theirs + "b");
+            st.execute("XA COMMIT '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
+            assertThat(query(conn, "SELECT name FROM users WHERE id = -2")).containsExactly("prepared by the other job");
+            st.execute("DELETE FROM users WHERE id = -2");
+            assertTableEqualsModel(conn, "users", workload, tables.get(0));
+        }
+    }
 }

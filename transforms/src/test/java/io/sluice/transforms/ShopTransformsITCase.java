@@ -121,6 +121,51 @@ class ShopTransformsITCase {
                         + " GROUP BY product_id", "product_id"), "product_sales");
     }
 
+    /**
+     * A restore in the middle of a snapshot chunk reads the chunk again, so rows emitted before the
+     * checkpoint come again: sum, count and count_distinct must count each row once (issue 20,
+     * item 3; they counted the repeated rows twice before each row's contribution was kept).
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @SuppressWarnings("deprecation")
+    void aggregatesCountEachRowOnceWhenARestoreReadsASnapshotChunkAgain() throws Exception {
+        String db = server.createDatabase("aggrestore");
+        int rows = 6_000;
+        server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, grp INT, amount DECIMAL(10,2), tag VARCHAR(10))",
+                "INSERT INTO t SELECT seq, seq % 40, seq * 0.25, CONCAT('t', seq % 7) FROM seq_1_to_" + rows);
+        BinlogSourceConfig config = BinlogSourceConfig.builder()
+                .hostname(server.host()).port(server.port()).username(server.user()).password(server.password())
+                .serverIdRange(SERVER_ID + 1, SERVER_ID + 2).tables(db + "\\.t", null)
+                .startup(StartupOptions.initial()).chunkSize(700).stopAt(StopOptions.atLatest()).build();
+
+        FailingMap.reset();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.getConfig().disableGenericTypes();
+        env.enableCheckpointing(100);
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(5, Time.milliseconds(100)));
+        DataStream<Event> events = env
+                .fromSource(new BinlogSource(config), WatermarkStrategy.noWatermarks(), "binlog")
+                .map(new FailingMap(1_000, 2_900, 4_700), EventTypeInfo.INSTANCE).name("failures");
+        Map<String, MeasureSpec> measures = new LinkedHashMap<>();
+        measures.put("total", MeasureSpec.of(AggFunction.SUM, "amount"));
+        measures.put("n", MeasureSpec.count());
+        measures.put("tags", MeasureSpec.of(AggFunction.COUNT_DISTINCT, "tag"));
+        DataStream<Event> groups = Aggregate.apply(events,
+                new AggregateSpec("groups", db + ".t", linked("grp", "grp"), measures), "groups");
+
+        Map<String, Map<String, Map<String, Object>>> tables = new TreeMap<>();
+        try (CloseableIterator<Event> it = groups.executeAndCollect("aggregate restore")) {
+            it.forEachRemaining(e -> apply(tables, (RowChange) e));
+        }
+        assertThat(FailingMap.RESTORES.get()).as("restores from checkpoints").isGreaterThanOrEqualTo(3);
+        assertThat(FailingMap.SEEN.get()).as("rows read again after a restore").isGreaterThan(rows);
+        assertSameRows(tables.getOrDefault("groups", Map.of()), query(db,
+                "SELECT grp, SUM(amount) AS total, COUNT(*) AS n, COUNT(DISTINCT tag) AS tags FROM t GROUP BY grp",
+                "grp"), "groups");
+    }
+
     private static JoinSpec orderDocs(String db) {
         LookupSpec buyer = new LookupSpec(TableId.parse(db + ".buyers"), Map.of("buyer_id", "id"),
                 linked("name", "buyer_name", "level", "buyer_level"));

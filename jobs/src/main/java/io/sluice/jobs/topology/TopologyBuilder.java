@@ -19,6 +19,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -251,6 +252,7 @@ public final class TopologyBuilder {
         }
 
         /** An aggregate's groups, keyed by row; builds the join or aggregate it reads first. */
+        @SuppressWarnings("unchecked")
         private KeyedStream<Event, String> aggregate(AggregateConfig aggregate) {
             KeyedStream<Event, String> built = outputs.get(aggregate.name());
             if (built != null) {
@@ -260,7 +262,11 @@ public final class TopologyBuilder {
             DataStream<Event> input = input(aggregate.from(), uid, parallelism);
             details.put(uid, "part of aggregate " + aggregate.name() + ": group-by " + aggregate.groupBy().keySet()
                     + " with " + aggregate.measures() + ", kept in keyed state; emits upserts and deletes of groups");
-            DataStream<Event> groups = Aggregate.apply(input, TransformSpecs.aggregate(aggregate), uid);
+            // the input is keyed by row already (a table's rows, or a join's or aggregate's output)
+            KeyedStream<Event, String> rowsIn = input instanceof KeyedStream<Event, ?> keyed
+                    ? (KeyedStream<Event, String>) keyed
+                    : DataStreamUtils.reinterpretAsKeyedStream(input, new RowKeySelector(), Types.STRING);
+            DataStream<Event> groups = Aggregate.apply(rowsIn, TransformSpecs.aggregate(aggregate), uid);
             return output(aggregate.name(), groups);
         }
 

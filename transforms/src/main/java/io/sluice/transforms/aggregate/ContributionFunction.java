@@ -1,62 +1,93 @@
 package io.sluice.transforms.aggregate;
 
 import io.sluice.event.Event;
+import io.sluice.event.Op;
 import io.sluice.event.RowChange;
+import io.sluice.event.SourceInfo;
 import io.sluice.event.TableSchema;
 import io.sluice.event.Values;
 import io.sluice.transforms.expr.Expression;
 import io.sluice.transforms.state.KeyCodec;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.List;
 
 /**
- * Turns the row changes of the aggregate's {@code from} into contributions to groups: the old
- * image retracts from its group, the new image adds to its own. Stateless; runs with the input's
- * parallelism so the changes of a row keep their order.
+ * Turns the row changes of the aggregate's {@code from} into contributions to groups, keyed by
+ * row: it keeps what each source row contributes now (its group and arguments, per physical
+ * table, since shards merged by a route may share keys), so a change retracts exactly what the
+ * row had added and adds what it holds now. A row image seen again (a snapshot chunk read again
+ * after a restore in its middle) then changes nothing, and an update never retracts what was
+ * never added. A row with nothing kept (first seen as an update or delete, e.g. after a restore
+ * from a version that kept nothing) retracts its old image, as the change says.
  */
 @Internal
-final class ContributionFunction implements FlatMapFunction<Event, Contribution> {
+final class ContributionFunction extends KeyedProcessFunction<String, Event, Contribution> {
     private static final long serialVersionUID = 1L;
 
     private final AggregatePlan plan;
+    /** Per physical table ({@code db.table} as the source read it): what the row contributes now. */
+    private transient MapState<String, Contribution> current;
 
     ContributionFunction(AggregatePlan plan) {
         this.plan = plan;
     }
 
     @Override
-    public void flatMap(Event event, Collector<Contribution> out) {
+    public void open(OpenContext context) {
+        current = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("contributions", StringSerializer.INSTANCE, Contribution.Serializer.INSTANCE));
+    }
+
+    @Override
+    public void processElement(Event event, Context context, Collector<Contribution> out) throws Exception {
         if (!(event instanceof RowChange row) || !reads(row)) {
             return;
         }
         TableSchema schema = row.schema();
-        Object[] oldImage = row.before();
-        Object[] newImage = row.after();
-        Object[] oldGroup = oldImage == null ? null : evaluate(plan.groupBy, schema, oldImage);
-        Object[] newGroup = newImage == null ? null : evaluate(plan.groupBy, schema, newImage);
-        Object[] oldArgs = oldImage == null ? null : evaluate(plan.arguments, schema, oldImage);
-        Object[] newArgs = newImage == null ? null : evaluate(plan.arguments, schema, newImage);
         String db = row.table().db();
-        if (oldGroup != null && newGroup != null) {
-            String oldKey = KeyCodec.encode(oldGroup);
-            String newKey = KeyCodec.encode(newGroup);
-            if (oldKey.equals(newKey)) {
-                if (!Values.equal(oldArgs, newArgs)) {
-                    out.collect(new Contribution(newKey, newGroup, db, row.source(), oldArgs, newArgs));
-                }
-                return;
-            }
-            out.collect(new Contribution(oldKey, oldGroup, db, row.source(), oldArgs, null));
-            out.collect(new Contribution(newKey, newGroup, db, row.source(), null, newArgs));
-        } else if (oldGroup != null) {
-            out.collect(new Contribution(KeyCodec.encode(oldGroup), oldGroup, db, row.source(), oldArgs, null));
-        } else {
-            out.collect(new Contribution(KeyCodec.encode(newGroup), newGroup, db, row.source(), null, newArgs));
+        SourceInfo source = row.source();
+        String physical = physical(row);
+        Contribution now = row.after() == null ? null : contribution(schema, row.after(), db, source);
+        Contribution before = current.get(physical);
+        if (before == null && row.before() != null && row.op() != Op.READ) {
+            before = contribution(schema, row.before(), db, source);
         }
+        if (now == null) {
+            current.remove(physical);
+        } else {
+            current.put(physical, now);
+        }
+        if (before != null && now != null && before.groupKey().equals(now.groupKey())) {
+            if (!Values.equal(before.add(), now.add())) {
+                out.collect(new Contribution(now.groupKey(), now.groupValues(), db, source, before.add(), now.add()));
+            }
+            return;
+        }
+        if (before != null) {
+            out.collect(new Contribution(before.groupKey(), before.groupValues(), db, source, before.add(), null));
+        }
+        if (now != null) {
+            out.collect(now);
+        }
+    }
+
+    /** What an image contributes: its group and its arguments, as an addition. */
+    private Contribution contribution(TableSchema schema, Object[] image, String db, SourceInfo source) {
+        Object[] group = evaluate(plan.groupBy, schema, image);
+        return new Contribution(KeyCodec.encode(group), group, db, source, null, evaluate(plan.arguments, schema, image));
+    }
+
+    private static String physical(RowChange row) {
+        SourceInfo source = row.source();
+        return source == null ? row.table().toString() : source.db() + "." + source.table();
     }
 
     private boolean reads(RowChange row) {

@@ -1,5 +1,7 @@
 package io.sluice.transforms.aggregate;
 
+import io.sluice.core.key.RowKeySelector;
+
 import io.sluice.event.Event;
 import io.sluice.event.EventSerializer;
 import io.sluice.event.RowChange;
@@ -24,7 +26,7 @@ import java.util.Map;
  */
 final class AggregateHarness implements AutoCloseable {
     private final AggregatePlan plan;
-    private final ContributionFunction contributions;
+    private KeyedOneInputStreamOperatorTestHarness<String, Event, Contribution> contributions;
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, Event> harness;
     private long checkpointId;
     final List<RowChange> emitted = new ArrayList<>();
@@ -32,9 +34,18 @@ final class AggregateHarness implements AutoCloseable {
 
     AggregateHarness(AggregateSpec spec) throws Exception {
         this.plan = new AggregatePlan(spec);
-        this.contributions = new ContributionFunction(plan);
+        this.contributions = newContributions();
+        contributions.open();
         this.harness = newHarness();
         harness.open();
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Event, Contribution> newContributions() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Event, Contribution> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ContributionFunction(plan)), new RowKeySelector(), Types.STRING);
+        h.getExecutionConfig().disableGenericTypes();
+        h.setup(Contribution.Serializer.INSTANCE);
+        return h;
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, Event> newHarness() throws Exception {
@@ -47,8 +58,10 @@ final class AggregateHarness implements AutoCloseable {
 
     /** Feeds one event and returns what the aggregate emitted for it. */
     List<RowChange> feed(Event event) throws Exception {
-        List<Contribution> out = new ArrayList<>();
-        contributions.flatMap(event, new ListCollector<>(out));
+        int seen = contributions.extractOutputValues().size();
+        contributions.processElement(new StreamRecord<>(event));
+        List<Contribution> all0 = contributions.extractOutputValues();
+        List<Contribution> out = new ArrayList<>(all0.subList(seen, all0.size()));
         int before = harness.extractOutputValues().size();
         for (Contribution c : out) {
             harness.processElement(new StreamRecord<>(c));
@@ -80,8 +93,13 @@ final class AggregateHarness implements AutoCloseable {
 
     /** Takes a checkpoint, discards the operator and restores a new one from it. */
     void restart() throws Exception {
-        OperatorSubtaskState state = harness.snapshot(++checkpointId, checkpointId);
+        OperatorSubtaskState rows = contributions.snapshot(++checkpointId, checkpointId);
+        OperatorSubtaskState state = harness.snapshot(checkpointId, checkpointId);
+        contributions.close();
         harness.close();
+        contributions = newContributions();
+        contributions.initializeState(rows);
+        contributions.open();
         harness = newHarness();
         harness.initializeState(state);
         harness.open();
@@ -89,6 +107,7 @@ final class AggregateHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        contributions.close();
         harness.close();
     }
 }

@@ -23,6 +23,7 @@ public final class ServerConnection implements AutoCloseable {
     private final BinlogSourceConfig config;
     private Connection connection;
     private Boolean mariaDb;
+    private String binlogStatus;
     private boolean closed;
 
     public ServerConnection(BinlogSourceConfig config) {
@@ -71,6 +72,18 @@ public final class ServerConnection implements AutoCloseable {
             throw new SQLException("mysql-connector-j does not accept the URL " + jdbcUrl, "08001");
         }
         return c;
+    }
+
+    /** The statement that shows the binlog's current file and position on this server. */
+    public synchronized String binlogStatus() {
+        if (binlogStatus == null) {
+            try {
+                binlogStatus = ServerStatements.binlogStatus(connection().getMetaData().getDatabaseProductVersion());
+            } catch (SQLException e) {
+                throw ServerErrors.explain(e, config);
+            }
+        }
+        return binlogStatus;
     }
 
     public synchronized boolean isMariaDb() {

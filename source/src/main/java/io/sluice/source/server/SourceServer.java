@@ -82,9 +82,10 @@ public final class SourceServer implements AutoCloseable {
     /** The position after the last transaction written to the binlog. */
     public BinlogPosition currentPosition() {
         try (Statement st = connection.connection().createStatement();
-                ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+                ResultSet rs = st.executeQuery(connection.binlogStatus())) {
             if (!rs.next()) {
-                throw new SluiceSourceException("SHOW MASTER STATUS on " + where() + " returned nothing: is the binlog on?");
+                throw new SluiceSourceException(connection.binlogStatus() + " on " + where()
+                        + " returned nothing: is the binlog on?");
             }
             return BinlogPosition.at(rs.getString(1), rs.getLong(2), currentGtidSet());
         } catch (SQLException e) {

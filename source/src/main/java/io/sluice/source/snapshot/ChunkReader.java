@@ -1,5 +1,7 @@
 package io.sluice.source.snapshot;
 
+import io.sluice.source.server.ServerStatements;
+
 import io.sluice.event.Op;
 import io.sluice.event.RowChange;
 import io.sluice.event.SourceInfo;
@@ -230,9 +232,10 @@ public final class ChunkReader implements AutoCloseable {
     }
 
     private BinlogPosition currentPosition(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+        String status = ServerStatements.binlogStatus(st.getConnection().getMetaData().getDatabaseProductVersion());
+        try (ResultSet rs = st.executeQuery(status)) {
             if (!rs.next()) {
-                throw new SluiceSourceException("SHOW MASTER STATUS on " + config.hostname() + ":" + config.port()
+                throw new SluiceSourceException(status + " on " + config.hostname() + ":" + config.port()
                         + " returned nothing: the snapshot needs the binlog on");
             }
             return BinlogPosition.at(rs.getString(1), rs.getLong(2));

@@ -43,7 +43,7 @@ public final class ElasticsearchSink implements Sink<Event> {
     @Override
     public SinkWriter<Event> createWriter(WriterInitContext context) throws IOException {
         return new ElasticsearchWriter(options, emitter, context.metricGroup(), context.getProcessingTimeService(),
-                context.getMailboxExecutor());
+                context.getMailboxExecutor(), context.getTaskInfo().getNumberOfParallelSubtasks());
     }
 
     /** Flink 1.20 calls {@link #createWriter(WriterInitContext)}; this older entry point does the same. */
@@ -51,7 +51,7 @@ public final class ElasticsearchSink implements Sink<Event> {
     @Deprecated
     public SinkWriter<Event> createWriter(InitContext context) throws IOException {
         return new ElasticsearchWriter(options, emitter, context.metricGroup(), context.getProcessingTimeService(),
-                context.getMailboxExecutor());
+                context.getMailboxExecutor(), context.getNumberOfParallelSubtasks());
     }
 
     @Override

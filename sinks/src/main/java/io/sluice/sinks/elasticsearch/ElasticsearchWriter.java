@@ -8,6 +8,7 @@ import io.sluice.sinks.common.BatchingWriter;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;
+import io.sluice.sinks.common.TargetKeyCheck;
 
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -60,15 +61,25 @@ final class ElasticsearchWriter extends BatchingWriter {
     private final BulkBuffer buffer = new BulkBuffer();
     private final Indexer indexer = new Indexer();
     private final InFlightBulks<Bulk> inFlight;
+    private final TargetKeyCheck ids;
 
+    /** A writer that is the sink's only one. */
     ElasticsearchWriter(ElasticsearchSinkOptions options, ElasticsearchEmitter<? super Event> emitter,
             SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, MailboxExecutor mailbox)
             throws IOException {
-        this(options, emitter, metricGroup, timers, mailbox, SinkMetrics.register(metricGroup), Clients.open(options));
+        this(options, emitter, metricGroup, timers, mailbox, 1);
+    }
+
+    /** @param writers the sink's parallelism */
+    ElasticsearchWriter(ElasticsearchSinkOptions options, ElasticsearchEmitter<? super Event> emitter,
+            SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, MailboxExecutor mailbox, int writers)
+            throws IOException {
+        this(options, emitter, metricGroup, timers, mailbox, writers, SinkMetrics.register(metricGroup),
+                Clients.open(options));
     }
 
     private ElasticsearchWriter(ElasticsearchSinkOptions options, ElasticsearchEmitter<? super Event> emitter,
-            SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, MailboxExecutor mailbox,
+            SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, MailboxExecutor mailbox, int writers,
             SinkMetrics metrics, RestHighLevelClient client) throws IOException {
         super(options.name(), metrics, rejectionHandler(options, metrics, client),
                 new Retrier(options.name(), options.retry(), ElasticsearchFailures::classify, metrics), timers,
@@ -76,6 +87,7 @@ final class ElasticsearchWriter extends BatchingWriter {
         this.options = options;
         this.emitter = emitter;
         this.client = client;
+        this.ids = new TargetKeyCheck(options.name(), "id", options.id(), writers);
         this.inFlight = new InFlightBulks<>(options.name(), options.bulk().maxInFlight(), mailbox, this::completed);
         metrics.pendingRecords(metricGroup, () -> buffer.size() + inFlight.records());
         try {
@@ -97,6 +109,7 @@ final class ElasticsearchWriter extends BatchingWriter {
 
     @Override
     protected void buffer(RowChange row, Context context) {
+        ids.check(row);
         indexer.current = row;
         emitter.emit(row, context, indexer);
         buffer.countRecord();

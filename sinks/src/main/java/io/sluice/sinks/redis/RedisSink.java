@@ -40,14 +40,16 @@ public final class RedisSink implements Sink<Event> {
 
     @Override
     public SinkWriter<Event> createWriter(WriterInitContext context) throws IOException {
-        return new RedisWriter(options, context.metricGroup(), context.getProcessingTimeService());
+        return new RedisWriter(options, context.metricGroup(), context.getProcessingTimeService(),
+                context.getTaskInfo().getNumberOfParallelSubtasks());
     }
 
     /** Flink 1.20 calls {@link #createWriter(WriterInitContext)}; this older entry point does the same. */
     @Override
     @Deprecated
     public SinkWriter<Event> createWriter(InitContext context) throws IOException {
-        return new RedisWriter(options, context.metricGroup(), context.getProcessingTimeService());
+        return new RedisWriter(options, context.metricGroup(), context.getProcessingTimeService(),
+                context.getNumberOfParallelSubtasks());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.sluice.sinks.common.BatchingWriter;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
 import io.sluice.sinks.common.SinkMetrics;
+import io.sluice.sinks.common.TargetKeyCheck;
 
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -35,28 +36,37 @@ final class RedisWriter extends BatchingWriter {
 
     private final RedisSinkOptions options;
     private final RedisEmitter emitter;
+    private final TargetKeyCheck keys;
     private final UnifiedJedis client;
     private final List<RedisCommand> buffer = new ArrayList<>();
     private int bufferedRecords;
 
+    /** A writer that is the sink's only one. */
     RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers)
             throws IOException {
-        this(options, metricGroup, timers, SinkMetrics.register(metricGroup));
+        this(options, metricGroup, timers, 1);
+    }
+
+    /** @param writers the sink's parallelism */
+    RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
+            int writers) throws IOException {
+        this(options, metricGroup, timers, writers, SinkMetrics.register(metricGroup));
     }
 
     private RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
-            SinkMetrics metrics) throws IOException {
+            int writers, SinkMetrics metrics) throws IOException {
         // connected before the error policy opens its dead-letter file, as the writer always did
-        this(options, metricGroup, timers, metrics, RedisClients.connect(options, metrics));
+        this(options, metricGroup, timers, writers, metrics, RedisClients.connect(options, metrics));
     }
 
     private RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
-            SinkMetrics metrics, UnifiedJedis client) throws IOException {
+            int writers, SinkMetrics metrics, UnifiedJedis client) throws IOException {
         super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
                 new Retrier(options.name(), options.retry(), RedisFailures::classify, metrics), timers,
                 options.flushInterval());
         this.options = options;
         this.emitter = new RedisEmitter(options);
+        this.keys = new TargetKeyCheck(options.name(), "key", options.key(), writers);
         this.client = client;
         metrics.pendingRecords(metricGroup, () -> bufferedRecords);
         startTimer();
@@ -64,6 +74,7 @@ final class RedisWriter extends BatchingWriter {
 
     @Override
     protected void buffer(RowChange row, Context context) {
+        keys.check(row);
         int mark = buffer.size();
         try {
             emitter.emit(row, buffer);

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.event.Event;
 import io.sluice.event.Op;
 import io.sluice.event.RowChange;
+import io.sluice.source.binlog.BinlogStream;
+import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.source.position.BinlogPosition;
+import io.sluice.source.position.StartupOptions;
 import io.sluice.testkit.MariaDbServer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -23,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,6 +80,42 @@ class ReconnectITCase {
     }
 
     /** Inserts rows 1..ROWS one transaction each, riding out the server's absence. */
+    /**
+     * A job held back longer than the heartbeat window (a sink outage) keeps the binlog thread
+     * waiting to hand records over; that is not a silent connection: no reconnect, and every row
+     * comes once when the job takes records again.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void backPressureLongerThanTheHeartbeatWindowDoesNotReconnect() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("backpressure");
+        server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+        StartupOptions start = now(server);
+        int rows = 60_000; // more than the hand-over queue holds (16 batches of 2048)
+        server.execute(db, "INSERT INTO t SELECT seq, 'x' FROM seq_1_to_" + rows);
+        BinlogSourceConfig config = config(server, db).startup(start).heartbeatInterval(Duration.ofSeconds(1)).build();
+        BinlogStream stream = new BinlogStream(config, BinlogPosition.at(start.file(), start.position()), null,
+                Map.of());
+        stream.start();
+        try {
+            Thread.sleep(8_000); // the job takes nothing for more than the 3 s without events
+            long seen = 0;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (seen < rows && System.currentTimeMillis() < deadline) {
+                for (SourceRecord record : stream.poll(100)) {
+                    if (record.event() instanceof RowChange) {
+                        seen++;
+                    }
+                }
+            }
+            assertThat(seen).isEqualTo(rows);
+            assertThat(stream.reconnects()).as("reconnects while the job was held back").isZero();
+        } finally {
+            stream.close();
+        }
+    }
+
     private static void write(MariaDbServer server, String db, AtomicInteger written) {
         Connection c = null;
         for (int id = 1; id <= ROWS; ) {

@@ -57,6 +57,8 @@ public final class BinlogStream implements AutoCloseable {
     private volatile Throwable failure;
     private volatile BinaryLogClient client;
     private volatile long lastEventMillis;
+    /** True while the binlog thread hands an event's records over, which waits while the job is back-pressured. */
+    private volatile boolean handingOver;
     private boolean everConnected;
 
     private List<SourceRecord> batch = new ArrayList<>(BATCH_SIZE);
@@ -181,6 +183,7 @@ public final class BinlogStream implements AutoCloseable {
         c.setEventDeserializer(RowDeserializers.create(schemas, new RowDecoder(config.zeroDates(), config.bit1AsBoolean())));
         c.registerEventListener(event -> {
             lastEventMillis = System.currentTimeMillis();
+            handingOver = true;
             try {
                 decoder.onEvent(event);
                 if (decoder.finished()) {
@@ -190,6 +193,10 @@ public final class BinlogStream implements AutoCloseable {
                 // the client swallows listener exceptions: keep it and stop reading
                 connectionError = new Fatal(t);
                 disconnect(c);
+            } finally {
+                // a hand-over held back by the job (back-pressure) is not a silent connection
+                handingOver = false;
+                lastEventMillis = System.currentTimeMillis();
             }
         });
         boolean[] connected = {false};
@@ -295,7 +302,8 @@ public final class BinlogStream implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(Math.min(1000, silenceLimit));
-                    if (c.isConnected() && System.currentTimeMillis() - lastEventMillis > silenceLimit) {
+                    if (c.isConnected() && !handingOver
+                            && System.currentTimeMillis() - lastEventMillis > silenceLimit) {
                         LOG.warn("no binlog event or heartbeat for {} ms: reconnecting", silenceLimit);
                         connectionError = new IOException("no event or heartbeat for " + silenceLimit + " ms");
                         disconnect(c);

@@ -40,4 +40,21 @@ class SinkOperatorsTest {
         JdbcXaSink sink = (JdbcXaSink) SinkOperators.create(job.sinks().get(0), job.job().name());
         assertThat(sink.options().transactionScope()).isEqualTo("report-job/sink-report");
     }
+
+    @Test
+    void rotatingAPasswordInTheUrlKeepsTheUidAndNeverShowsIt() {
+        String job = "job: {name: t}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\"}\n"
+                + "sinks: [{type: jdbc, from: a.b, url: \"%s\", table: t}]\n";
+        SinkConfig before = JobFiles.parse(job.formatted("jdbc:mysql://h/r?user=x&password=old-secret"), "t.yaml",
+                Map.of()).sinks().get(0);
+        SinkConfig after = JobFiles.parse(job.formatted("jdbc:mysql://h/r?user=x&password=new-secret"), "t.yaml",
+                Map.of()).sinks().get(0);
+        assertThat(SinkOperators.uid(after)).isEqualTo(SinkOperators.uid(before));
+        assertThat(SinkOperators.identity(before)).doesNotContain("old-secret");
+        SinkConfig userInfo = JobFiles.parse(job.formatted("jdbc:postgresql://x:pg-secret@h/r"), "t.yaml", Map.of())
+                .sinks().get(0);
+        assertThat(SinkOperators.identity(userInfo)).doesNotContain("pg-secret").contains("//x:******@h/r");
+        assertThat(userInfo.toString()).doesNotContain("pg-secret");
+    }
 }

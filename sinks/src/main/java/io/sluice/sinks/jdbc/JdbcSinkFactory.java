@@ -63,9 +63,10 @@ public final class JdbcSinkFactory implements SinkFactory {
         return options.get(TABLE);
     }
 
+    /** The URL with its passwords masked: rotating a password keeps an unnamed sink's uid. */
     @Override
     public String identity(Options options) {
-        return options.get(URL) + "|" + options.get(TABLE);
+        return Secret.maskUrlPasswords(options.get(URL)) + "|" + options.get(TABLE);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.sluice.sinks.jdbc;
 
+import io.sluice.core.connector.Secret;
+
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.core.template.Template;
@@ -8,8 +10,6 @@ import org.apache.flink.annotation.PublicEvolving;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The validated settings of a {@link JdbcSink}, built by {@link JdbcSinkBuilder}. The first
@@ -41,11 +41,10 @@ public record JdbcSinkOptions(
         String transactionScope)
         implements Serializable {
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
     /** The URL with any {@code password=} parameter masked, for messages. */
     public String maskedUrl() {
-        return URL_PASSWORD.matcher(url).replaceAll("$1" + Matcher.quoteReplacement("******"));
+        return Secret.maskUrlPasswords(url);
     }
 
     @Override

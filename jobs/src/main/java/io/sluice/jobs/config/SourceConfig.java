@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.source.config.SourceTls;
+
 import io.sluice.core.connector.Secret;
 
 import io.sluice.core.table.TablePattern;
@@ -41,7 +43,8 @@ public record SourceConfig(
         int chunkSize,
         boolean scanNewlyAddedTables,
         List<KeyOverride> keys,
-        Map<String, String> options) {
+        Map<String, String> options,
+        SourceTls tls) {
 
     public static final int DEFAULT_PORT = 3306;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
@@ -71,6 +74,7 @@ public record SourceConfig(
         }
         keys = List.copyOf(keys);
         options = Copies.orderedMap(options);
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** True if the source reads {@code db.table}: it matches {@code tables} and not {@code exclude}. */

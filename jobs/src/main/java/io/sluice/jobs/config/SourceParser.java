@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.source.config.SourceTls;
+
 import io.sluice.core.connector.Secret;
 
 import io.sluice.core.table.TablePattern;
@@ -24,7 +26,8 @@ final class SourceParser {
 
     static final List<String> KEYS = List.of("type", "hostname", "port", "username", "password", "server-id",
             "tables", "exclude", "startup", "stop-at", "server-time-zone", "heartbeat-interval", "connect-timeout",
-            "zero-date", "bit1-as-boolean", "chunk-size", "scan-newly-added-tables", "keys", "options");
+            "zero-date", "bit1-as-boolean", "chunk-size", "scan-newly-added-tables", "keys", "options", "tls");
+    static final List<String> TLS_KEYS = List.of("mode", "truststore", "truststore-password");
     static final List<String> POSITION_KEYS = List.of("file", "position");
     static final List<String> STARTUP_KEYS = List.of("file", "position", "gtid", "timestamp");
 
@@ -46,7 +49,7 @@ final class SourceParser {
         return new SourceConfig(SourceType.MYSQL, "", SourceConfig.DEFAULT_PORT, "", Optional.empty(),
                 ServerIdRange.single(1), List.of(), List.of(), Startup.INITIAL, Optional.empty(), Optional.empty(),
                 SourceConfig.DEFAULT_HEARTBEAT_INTERVAL, SourceConfig.DEFAULT_CONNECT_TIMEOUT, ZeroDateMode.NULL,
-                false, SourceConfig.DEFAULT_CHUNK_SIZE, false, List.of(), Map.of());
+                false, SourceConfig.DEFAULT_CHUNK_SIZE, false, List.of(), Map.of(), SourceTls.DISABLED);
     }
 
     static SourceConfig parse(Block src) {
@@ -77,7 +80,31 @@ final class SourceParser {
                 src.bool("scan-newly-added-tables", false),
                 keys(src),
                 src.stringMap("options", "a mapping of option names to values, passed to the source as they are",
-                        "a string value"));
+                        "a string value"),
+                tls(src));
+    }
+
+    /** {@code tls: verify-identity}, or {@code tls: {mode, truststore, truststore-password}}. */
+    private static SourceTls tls(Block src) {
+        Optional<Node> node = src.node("tls");
+        if (node.isEmpty()) {
+            return SourceTls.DISABLED;
+        }
+        SourceTls.Mode[] modes = SourceTls.Mode.values();
+        if (node.get() instanceof ScalarNode) {
+            return new SourceTls(src.choice("tls", modes, SourceTls.Mode.DISABLED, "tls mode"), null, null);
+        }
+        Block tls = src.block("tls", TLS_KEYS).orElseThrow();
+        SourceTls.Mode mode = tls.choice("mode", modes, SourceTls.Mode.VERIFY_IDENTITY, "tls mode");
+        Optional<String> truststore = tls.optionalString("truststore", "the path of a PKCS12 or JKS trust store");
+        Optional<Secret> password = tls.secret("truststore-password");
+        try {
+            return new SourceTls(mode, truststore.orElse(null), password.map(Secret::reveal).orElse(null));
+        } catch (IllegalArgumentException e) {
+            tls.error(truststore.isPresent() ? "truststore" : "truststore-password", e.getMessage()
+                    + "; expected {mode: verify-ca or verify-identity, truststore: FILE, truststore-password: ...}");
+            return SourceTls.DISABLED;
+        }
     }
 
     private static ServerIdRange serverId(Block src) {

@@ -50,7 +50,8 @@ final class BinlogSourceFactory {
                 .zeroDates(source.zeroDate() == ZeroDateMode.STRING ? ZeroDatePolicy.STRING : ZeroDatePolicy.NULL)
                 .bit1AsBoolean(source.bit1AsBoolean())
                 .chunkSize(source.chunkSize())
-                .scanNewlyAddedTables(source.scanNewlyAddedTables());
+                .scanNewlyAddedTables(source.scanNewlyAddedTables())
+                .tls(source.tls());
         source.stopAt().ifPresent(stop -> builder.stopAt(stop(stop)));
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {

@@ -6,6 +6,7 @@ import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.core.connector.Options;
 import io.sluice.core.connector.Secret;
 import io.sluice.event.ColumnSelection;
+import io.sluice.source.config.SourceTls;
 import io.sluice.sinks.elasticsearch.ElasticsearchSinkFactory;
 import io.sluice.sinks.elasticsearch.ElasticsearchWriteMode;
 import io.sluice.sinks.jdbc.JdbcSinkFactory;
@@ -292,4 +293,23 @@ class JobFilesTest {
                 + "sinks: [{type: print, from: a.b}]\n", "t.yaml", Map.of()).job().restart();
     }
 
+
+    @Test
+    void readsSourceTls() {
+        String job = "job: {name: t}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\", tls: %s}\n"
+                + "sinks: [{type: print, from: a.b}]\n";
+        assertThat(JobFiles.parse(job.formatted("required"), "t.yaml", Map.of()).source().tls())
+                .isEqualTo(new SourceTls(SourceTls.Mode.REQUIRED, null, null));
+        JobConfig c = JobFiles.parse(job.formatted(
+                "{mode: verify-ca, truststore: /etc/ca.p12, truststore-password: \"${env:TPW}\"}"), "t.yaml",
+                Map.of("TPW", "trust-secret"));
+        assertThat(c.source().tls()).isEqualTo(new SourceTls(SourceTls.Mode.VERIFY_CA, "/etc/ca.p12", "trust-secret"));
+        assertThat(c.toString()).doesNotContain("trust-secret");
+        assertThat(JobFiles.parse(job.formatted("{truststore: /etc/ca.p12}"), "t.yaml", Map.of()).source().tls().mode())
+                .isEqualTo(SourceTls.Mode.VERIFY_IDENTITY);
+        assertThatThrownBy(() -> JobFiles.parse(job.formatted("{mode: required, truststore: /etc/ca.p12}"), "t.yaml",
+                Map.of())).hasMessageContaining("source.tls.truststore: a trust store is only used by the modes "
+                        + "verify-ca and verify-identity, not required");
+    }
 }

@@ -11,6 +11,7 @@ import io.sluice.source.server.ServerErrors;
 import io.sluice.source.server.SourceServer;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.network.SSLMode;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -178,6 +179,12 @@ public final class BinlogStream implements AutoCloseable {
         c.setKeepAlive(false);
         c.setHeartbeatInterval(config.heartbeatInterval().toMillis());
         c.setConnectTimeout(config.connectTimeout().toMillis());
+        if (config.tls().enabled()) {
+            c.setSSLMode(SSLMode.valueOf(config.tls().mode().name()));
+            c.setSslSocketFactory(new TrustStoreSocketFactory(config.tls()));
+        } else {
+            c.setSSLMode(SSLMode.DISABLED);
+        }
         c.setBinlogFilename(handedOver().file());
         c.setBinlogPosition(handedOver().position());
         c.setEventDeserializer(RowDeserializers.create(schemas, new RowDecoder(config.zeroDates(), config.bit1AsBoolean())));

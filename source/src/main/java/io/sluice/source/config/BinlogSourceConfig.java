@@ -47,6 +47,7 @@ public final class BinlogSourceConfig implements Serializable {
     private final int chunkSize;
     private final boolean scanNewlyAddedTables;
     private final Duration handoverTimeout;
+    private final SourceTls tls;
 
     private BinlogSourceConfig(Builder b) {
         this.hostname = b.hostname;
@@ -69,6 +70,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.chunkSize = b.chunkSize;
         this.scanNewlyAddedTables = b.scanNewlyAddedTables;
         this.handoverTimeout = b.handoverTimeout;
+        this.tls = b.tls;
     }
 
     /** The same configuration reading with another server id and only the given tables. */
@@ -93,6 +95,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.chunkSize = c.chunkSize;
         this.scanNewlyAddedTables = c.scanNewlyAddedTables;
         this.handoverTimeout = c.handoverTimeout;
+        this.tls = c.tls;
     }
 
     /**
@@ -214,11 +217,28 @@ public final class BinlogSourceConfig implements Serializable {
     public String jdbcUrl() {
         StringBuilder url = new StringBuilder("jdbc:mysql://")
                 .append(hostname).append(':').append(port)
-                .append("/?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=")
+                .append("/?allowPublicKeyRetrieval=true&connectTimeout=")
                 .append(connectTimeout.toMillis())
                 .append("&socketTimeout=0&useInformationSchema=true&characterEncoding=UTF-8");
         jdbcProperties.forEach((k, v) -> url.append('&').append(k).append('=').append(v));
         return url.toString();
+    }
+
+    /** TLS of every connection to the server. */
+    public SourceTls tls() {
+        return tls;
+    }
+
+    /**
+     * The properties of a JDBC connection to the server: the user, its password and the TLS
+     * settings (kept out of {@link #jdbcUrl()}, which may be printed).
+     */
+    public java.util.Properties connectionProperties() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", username);
+        props.setProperty("password", password);
+        tls.addTo(props);
+        return props;
     }
 
     /** A short description for logs and operator names; never includes the password. */
@@ -248,6 +268,7 @@ public final class BinlogSourceConfig implements Serializable {
         private boolean bit1AsBoolean;
         private final Map<String, List<String>> keys = new LinkedHashMap<>();
         private final Map<String, String> jdbcProperties = new LinkedHashMap<>();
+        private SourceTls tls = SourceTls.DISABLED;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private boolean scanNewlyAddedTables;
         private Duration handoverTimeout = Duration.ofSeconds(30);
@@ -393,6 +414,12 @@ public final class BinlogSourceConfig implements Serializable {
                 throw new IllegalArgumentException("key for " + tableRegex + " names no column");
             }
             keys.put(tableRegex, List.copyOf(columns));
+            return this;
+        }
+
+        /** TLS for the binlog and JDBC connections; off by default. */
+        public Builder tls(SourceTls value) {
+            this.tls = java.util.Objects.requireNonNull(value, "tls");
             return this;
         }
 

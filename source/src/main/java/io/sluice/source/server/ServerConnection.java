@@ -47,9 +47,7 @@ public final class ServerConnection implements AutoCloseable {
 
     /** A new connection the caller closes. */
     public Connection newConnection() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", config.username());
-        props.setProperty("password", config.password());
+        Properties props = config.connectionProperties();
         try {
             Connection c = open(config.jdbcUrl(), props);
             try (Statement st = c.createStatement()) {

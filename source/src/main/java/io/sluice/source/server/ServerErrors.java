@@ -34,11 +34,20 @@ public final class ServerErrors {
     /** Explains a server error; returns a {@link SluiceSourceException} when retrying cannot help. */
     public static RuntimeException explain(int code, String message, Throwable cause, BinlogSourceConfig config) {
         String server = config.hostname() + ":" + config.port();
+        Throwable tls = tlsFailure(cause);
+        if (tls != null) {
+            return new SluiceSourceException("TLS with the source server " + server + " failed (" + config.tls()
+                    + "): " + tls.getMessage() + ". Check source.tls: the trust store must hold the CA that signed the"
+                    + " server's certificate, and verify-identity needs that certificate to name the host "
+                    + config.hostname() + ".", cause);
+        }
         switch (code) {
             case ACCESS_DENIED:
                 return new SluiceSourceException(
                         "cannot log in to the source server " + server + " as '" + config.username()
-                                + "': " + message + ". Check source.username and source.password.", cause);
+                                + "': " + message + ". Check source.username and source.password"
+                                + (config.tls().enabled() ? "." : ", and whether the user must connect with TLS"
+                                        + " (source.tls)."), cause);
             case MISSING_PRIVILEGE:
                 return new SluiceSourceException(
                         "user '" + config.username() + "' on " + server + " lacks a privilege the binlog"
@@ -55,6 +64,16 @@ public final class ServerErrors {
                 return new SluiceSourceException(
                         "source server " + server + " failed: " + message + " (error " + code + ")", cause);
         }
+    }
+
+    /** The certificate or handshake failure among the causes, if any. */
+    private static Throwable tlsFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The error for a binlog connection another client with the same server id took over. */

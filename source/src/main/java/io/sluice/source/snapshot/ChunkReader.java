@@ -253,9 +253,7 @@ public final class ChunkReader implements AutoCloseable {
         if (connection != null && !connection.isClosed()) {
             return connection;
         }
-        Properties props = new Properties();
-        props.setProperty("user", config.username());
-        props.setProperty("password", config.password());
+        Properties props = config.connectionProperties();
         // the binary protocol gives FLOAT and DOUBLE exactly; prepared once per chunk query shape
         props.setProperty("useServerPrepStmts", "true");
         props.setProperty("cachePrepStmts", "true");

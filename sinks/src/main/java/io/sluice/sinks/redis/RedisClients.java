@@ -8,6 +8,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
+import org.apache.flink.annotation.VisibleForTesting;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
@@ -77,7 +78,8 @@ final class RedisClients {
         return new JedisPooled(new HostAndPort(options.host(), options.port()), config.database(options.database()).build());
     }
 
-    private static DefaultJedisClientConfig.Builder config(RedisSinkOptions options) throws IOException {
+    @VisibleForTesting
+    static DefaultJedisClientConfig.Builder config(RedisSinkOptions options) throws IOException {
         int timeout = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout)
@@ -85,6 +87,9 @@ final class RedisClients {
                 .ssl(options.tls());
         if (options.tlsTruststore() != null) {
             config.sslOptions(sslOptions(options));
+        } else if (options.tls()) {
+            // without options Jedis checks the chain against the JVM's trust store but not the host name
+            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
         }
         if (options.username() != null) {
             config.user(options.username());

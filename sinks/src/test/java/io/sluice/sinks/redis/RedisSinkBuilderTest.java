@@ -31,4 +31,13 @@ class RedisSinkBuilderTest {
         assertThat(options.toString()).contains("tls=true, tlsTruststore=/etc/redis/trust.p12")
                 .doesNotContain("hunter2", "pw-secret");
     }
+
+    /** tls: true without a trust store checks the chain against the JVM's trust store and the host name too. */
+    @Test
+    void tlsWithoutATruststoreStillVerifiesTheHostName() throws Exception {
+        RedisSinkOptions options = RedisSink.builder().key("u:{id}").tls(true).options();
+        redis.clients.jedis.SslOptions ssl = RedisClients.config(options).build().getSslOptions();
+        ssl.createSslContext(); // Jedis applies the verify mode to the parameters here, as it connects
+        assertThat(ssl.getSslParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+    }
 }

@@ -44,7 +44,8 @@ public record SourceConfig(
         boolean scanNewlyAddedTables,
         List<KeyOverride> keys,
         Map<String, String> options,
-        SourceTls tls) {
+        SourceTls tls,
+        Duration socketTimeout) {
 
     public static final int DEFAULT_PORT = 3306;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
@@ -75,6 +76,7 @@ public record SourceConfig(
         keys = List.copyOf(keys);
         options = Copies.orderedMap(options);
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(socketTimeout, "socketTimeout");
     }
 
     /** True if the source reads {@code db.table}: it matches {@code tables} and not {@code exclude}. */

@@ -1,5 +1,6 @@
 package io.sluice.jobs.config;
 
+import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.config.SourceTls;
 
 import io.sluice.core.connector.Secret;
@@ -26,7 +27,8 @@ final class SourceParser {
 
     static final List<String> KEYS = List.of("type", "hostname", "port", "username", "password", "server-id",
             "tables", "exclude", "startup", "stop-at", "server-time-zone", "heartbeat-interval", "connect-timeout",
-            "zero-date", "bit1-as-boolean", "chunk-size", "scan-newly-added-tables", "keys", "options", "tls");
+            "zero-date", "bit1-as-boolean", "chunk-size", "scan-newly-added-tables", "keys", "options", "tls",
+            "socket-timeout");
     static final List<String> TLS_KEYS = List.of("mode", "truststore", "truststore-password");
     static final List<String> POSITION_KEYS = List.of("file", "position");
     static final List<String> STARTUP_KEYS = List.of("file", "position", "gtid", "timestamp");
@@ -49,7 +51,8 @@ final class SourceParser {
         return new SourceConfig(SourceType.MYSQL, "", SourceConfig.DEFAULT_PORT, "", Optional.empty(),
                 ServerIdRange.single(1), List.of(), List.of(), Startup.INITIAL, Optional.empty(), Optional.empty(),
                 SourceConfig.DEFAULT_HEARTBEAT_INTERVAL, SourceConfig.DEFAULT_CONNECT_TIMEOUT, ZeroDateMode.NULL,
-                false, SourceConfig.DEFAULT_CHUNK_SIZE, false, List.of(), Map.of(), SourceTls.DISABLED);
+                false, SourceConfig.DEFAULT_CHUNK_SIZE, false, List.of(), Map.of(), SourceTls.DISABLED,
+                BinlogSourceConfig.DEFAULT_SOCKET_TIMEOUT);
     }
 
     static SourceConfig parse(Block src) {
@@ -81,7 +84,8 @@ final class SourceParser {
                 keys(src),
                 src.stringMap("options", "a mapping of option names to values, passed to the source as they are",
                         "a string value"),
-                tls(src));
+                tls(src),
+                src.duration("socket-timeout", BinlogSourceConfig.DEFAULT_SOCKET_TIMEOUT));
     }
 
     /** {@code tls: verify-identity}, or {@code tls: {mode, truststore, truststore-password}}. */

@@ -51,7 +51,8 @@ final class BinlogSourceFactory {
                 .bit1AsBoolean(source.bit1AsBoolean())
                 .chunkSize(source.chunkSize())
                 .scanNewlyAddedTables(source.scanNewlyAddedTables())
-                .tls(source.tls());
+                .tls(source.tls())
+                .socketTimeout(source.socketTimeout());
         source.stopAt().ifPresent(stop -> builder.stopAt(stop(stop)));
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {

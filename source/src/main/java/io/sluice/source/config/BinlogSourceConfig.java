@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 /** Everything the binlog source needs to know; build it with {@link #builder()}. */
 @PublicEvolving
 public final class BinlogSourceConfig implements Serializable {
+    /** The default {@link Builder#socketTimeout}. */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(5);
+
     private static final long serialVersionUID = 1L;
 
     /** Rows per snapshot chunk unless configured. */
@@ -40,6 +43,7 @@ public final class BinlogSourceConfig implements Serializable {
     private final Duration heartbeatInterval;
     private final Duration connectTimeout;
     private final Duration reconnectTimeout;
+    private final Duration socketTimeout;
     private final ZeroDatePolicy zeroDates;
     private final boolean bit1AsBoolean;
     private final Map<String, List<String>> keys;
@@ -63,6 +67,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.heartbeatInterval = b.heartbeatInterval;
         this.connectTimeout = b.connectTimeout;
         this.reconnectTimeout = b.reconnectTimeout;
+        this.socketTimeout = b.socketTimeout;
         this.zeroDates = b.zeroDates;
         this.bit1AsBoolean = b.bit1AsBoolean;
         this.keys = Map.copyOf(b.keys);
@@ -88,6 +93,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.heartbeatInterval = c.heartbeatInterval;
         this.connectTimeout = c.connectTimeout;
         this.reconnectTimeout = c.reconnectTimeout;
+        this.socketTimeout = c.socketTimeout;
         this.zeroDates = c.zeroDates;
         this.bit1AsBoolean = c.bit1AsBoolean;
         this.keys = c.keys;
@@ -190,6 +196,11 @@ public final class BinlogSourceConfig implements Serializable {
     }
 
     /** How long reconnect attempts go on before the source fails. */
+    /** How long a JDBC read waits for the server's bytes before it fails. */
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
+
     public Duration reconnectTimeout() {
         return reconnectTimeout;
     }
@@ -219,7 +230,8 @@ public final class BinlogSourceConfig implements Serializable {
                 .append(hostname).append(':').append(port)
                 .append("/?allowPublicKeyRetrieval=true&connectTimeout=")
                 .append(connectTimeout.toMillis())
-                .append("&socketTimeout=0&useInformationSchema=true&characterEncoding=UTF-8");
+                .append("&socketTimeout=").append(socketTimeout.toMillis())
+                .append("&useInformationSchema=true&characterEncoding=UTF-8");
         jdbcProperties.forEach((k, v) -> url.append('&').append(k).append('=').append(v));
         return url.toString();
     }
@@ -263,6 +275,7 @@ public final class BinlogSourceConfig implements Serializable {
         private String serverTimeZone = "UTC";
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private Duration reconnectTimeout = Duration.ofMinutes(10);
         private ZeroDatePolicy zeroDates = ZeroDatePolicy.NULL;
         private boolean bit1AsBoolean;
@@ -386,6 +399,19 @@ public final class BinlogSourceConfig implements Serializable {
                 throw new IllegalArgumentException("connect timeout must be positive, was " + timeout);
             }
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The longest a metadata query or a snapshot chunk's {@code SELECT} waits for bytes from the
+         * server (default 5 minutes): on a half-open connection it then fails, and the job restores,
+         * instead of waiting forever while checkpoints go on.
+         */
+        public Builder socketTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("socket timeout must be positive, was " + timeout);
+            }
+            this.socketTimeout = timeout;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.sluice.sinks.jdbc;
 
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+
 import io.sluice.event.Column;
 import io.sluice.event.TableSchema;
 import io.sluice.core.failure.FailureKind;
@@ -39,14 +41,17 @@ final class BatchExecutor {
     private final TargetChecker checker;
     private final Map<TargetTable, Statements> statements = new HashMap<>();
     private Connection statementsOf;
+    /** The sink's parallelism: changes in order across rows need one writer. */
+    private final int writers;
 
     /** A change the target rejected. */
     record Rejection(RowBuffer.Pending change, TargetTable target, SQLException error) {}
 
-    BatchExecutor(JdbcSinkOptions options, SqlDialect dialect, TargetChecker checker) {
+    BatchExecutor(JdbcSinkOptions options, SqlDialect dialect, TargetChecker checker, int writers) {
         this.options = options;
         this.dialect = dialect;
         this.checker = checker;
+        this.writers = writers;
     }
 
     List<Rejection> execute(Connection c, RowBuffer buffer) throws SQLException {
@@ -56,6 +61,13 @@ final class BatchExecutor {
         }
         for (RowBuffer.Target target : buffer.targets()) {
             checker.check(target.table, target.schema);
+            if (writers > 1 && checker.writesInOrder(target.table)) {
+                throw new SuppressRestartsException(new JdbcTargetException(options.name() + ": the target table "
+                        + target.table + " has unique keys besides the sink's key " + target.schema.keyColumns()
+                        + "; a unique value passing from one row to another must be written in the source's order,"
+                        + " which " + writers + " writers, each with the rows of its own keys, cannot keep. Run the"
+                        + " sink with parallelism 1 (job.parallelism: 1), or drop the other unique keys of the target"));
+            }
         }
         try {
             for (RowBuffer.Target target : buffer.targets()) {

@@ -43,14 +43,16 @@ public final class JdbcSink implements Sink<Event> {
 
     @Override
     public SinkWriter<Event> createWriter(WriterInitContext context) throws IOException {
-        return new JdbcWriter(options, context.metricGroup(), context.getProcessingTimeService());
+        return new JdbcWriter(options, context.metricGroup(), context.getProcessingTimeService(),
+                context.getTaskInfo().getNumberOfParallelSubtasks());
     }
 
     /** Flink 1.20 calls {@link #createWriter(WriterInitContext)}; this older entry point does the same. */
     @Override
     @Deprecated
     public SinkWriter<Event> createWriter(InitContext context) throws IOException {
-        return new JdbcWriter(options, context.metricGroup(), context.getProcessingTimeService());
+        return new JdbcWriter(options, context.metricGroup(), context.getProcessingTimeService(),
+                context.getNumberOfParallelSubtasks());
     }
 
     @Override

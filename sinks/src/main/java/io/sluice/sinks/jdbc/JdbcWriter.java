@@ -38,14 +38,21 @@ class JdbcWriter extends BatchingWriter {
     private final JdbcEmitter emitter;
     private Connection connection;
 
+    /** A writer that is the sink's only one. */
     JdbcWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers)
             throws IOException {
+        this(options, metricGroup, timers, 1);
+    }
+
+    /** @param writers the sink's parallelism */
+    JdbcWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers, int writers)
+            throws IOException {
         // the dialect first: an unknown URL fails before anything is opened
-        this(options, metricGroup, timers, SqlDialect.forUrl(options.url()), SinkMetrics.register(metricGroup));
+        this(options, metricGroup, timers, writers, SqlDialect.forUrl(options.url()), SinkMetrics.register(metricGroup));
     }
 
     private JdbcWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
-            SqlDialect dialect, SinkMetrics metrics) throws IOException {
+            int writers, SqlDialect dialect, SinkMetrics metrics) throws IOException {
         super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
                 new Retrier(options.name(), options.retry(), JdbcFailures::classify, metrics), timers,
                 options.flushInterval());
@@ -53,7 +60,7 @@ class JdbcWriter extends BatchingWriter {
         metrics.pendingRecords(metricGroup, buffer::records);
         this.connections = new Connections(options, dialect);
         TargetChecker checker = new TargetChecker(options, dialect, connections);
-        this.executor = new BatchExecutor(options, dialect, checker);
+        this.executor = new BatchExecutor(options, dialect, checker, writers);
         this.emitter = new JdbcEmitter(options);
         if (options.table().isConstant()) {
             TargetTable target = TargetTable.parse(options.table().text(), options.database());

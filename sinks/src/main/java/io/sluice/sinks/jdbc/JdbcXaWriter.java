@@ -48,7 +48,7 @@ final class JdbcXaWriter extends JdbcWriter
 
     JdbcXaWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
             int subtask, int parallelism, int attempt, long restoredCheckpoint) throws IOException {
-        super(options, metricGroup, timers);
+        super(options, metricGroup, timers, parallelism);
         this.subtask = subtask;
         this.attempt = attempt;
         this.lastCheckpoint = restoredCheckpoint;

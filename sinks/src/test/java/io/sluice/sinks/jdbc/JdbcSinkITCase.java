@@ -410,6 +410,19 @@ class JdbcSinkITCase {
         writer.close();
     }
 
+    /** With more than one writer, the order of changes across rows is not kept: such a target is refused. */
+    @Test
+    void aTargetWithOtherUniqueKeysNeedsOneWriter() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("jdbc_unique_writers");
+        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(40) NOT NULL UNIQUE, n BIGINT)");
+        List<Event> events = List.of(insert(USERS, new Object[] {1L, "a@x", 0L}),
+                insert(USERS, new Object[] {2L, "b@x", 0L}));
+        assertThatThrownBy(() -> TestJobs.run(events).execute(mariaDb(server, db, "users").build()))
+                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains(
+                        "has unique keys besides the sink's key [id]", "Run the sink with parallelism 1"));
+    }
+
     /** An orders table whose region column is too short for one of the rows, on MariaDB or PostgreSQL. */
     private record Rejecting(JdbcSinkBuilder sink, Callable<Connection> connect, String truncation) {
         static Rejecting on(String server) {

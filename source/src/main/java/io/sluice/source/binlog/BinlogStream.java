@@ -202,8 +202,8 @@ public final class BinlogStream implements AutoCloseable {
                 disconnect(c);
             } finally {
                 // a hand-over held back by the job (back-pressure) is not a silent connection
-                handingOver = false;
                 lastEventMillis = System.currentTimeMillis();
+                handingOver = false;
             }
         });
         boolean[] connected = {false};

@@ -124,6 +124,11 @@ final class EventDecoder {
                         d.getIncludedColumnsBeforeUpdate(), d.getIncludedColumns());
             }
             case TRANSACTION_PAYLOAD -> throw compressedTransaction(h);
+            case PARTIAL_UPDATE_ROWS_EVENT -> throw new SluiceSourceException("the binlog at " + file + ":"
+                    + h.getPosition() + " holds a partial JSON update (binlog_row_value_options=PARTIAL_JSON for the"
+                    + " session that wrote it), which carries only the changed parts of JSON columns; Sluice needs"
+                    + " whole row images: set binlog_row_value_options='' (SET GLOBAL binlog_row_value_options = '',"
+                    + " and no session overrides)");
             case UNKNOWN -> unknown(h);
             default -> {
                 // FORMAT_DESCRIPTION, HEARTBEAT, ANNOTATE_ROWS, ROWS_QUERY, GTID lists, checkpoints:

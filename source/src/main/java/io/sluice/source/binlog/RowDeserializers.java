@@ -6,8 +6,8 @@ import io.sluice.source.schema.SchemaTracker;
 
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
@@ -41,7 +41,12 @@ final class RowDeserializers {
         d.setEventDataDeserializer(EventType.EXT_DELETE_ROWS, new Delete(rows).setMayContainExtraInformation(true));
         // The decoder refuses compressed transactions: no need to decompress them with the client's
         // default row decoding (which is not Sluice's) only to throw the result away.
-        d.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new NullEventDataDeserializer());
+        d.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, in -> {
+            // the client reads the inner events of what this returns: give it none
+            TransactionPayloadEventData empty = new TransactionPayloadEventData();
+            empty.setUncompressedEvents(new java.util.ArrayList<>());
+            return empty;
+        });
         return d;
     }
 

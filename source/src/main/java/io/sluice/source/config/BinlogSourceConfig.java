@@ -228,7 +228,7 @@ public final class BinlogSourceConfig implements Serializable {
     public String jdbcUrl() {
         StringBuilder url = new StringBuilder("jdbc:mysql://")
                 .append(hostname).append(':').append(port)
-                .append("/?allowPublicKeyRetrieval=true&connectTimeout=")
+                .append(tls.enabled() ? "/?" : "/?useSSL=false&").append("allowPublicKeyRetrieval=true&connectTimeout=")
                 .append(connectTimeout.toMillis())
                 .append("&socketTimeout=").append(socketTimeout.toMillis())
                 .append("&useInformationSchema=true&characterEncoding=UTF-8");

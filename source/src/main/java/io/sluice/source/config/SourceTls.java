@@ -47,8 +47,7 @@ public record SourceTls(Mode mode, String truststore, String truststorePassword)
     /** Adds mysql-connector-j's properties for this mode to {@code props}. */
     void addTo(Properties props) {
         if (!enabled()) {
-            props.setProperty("sslMode", "DISABLED");
-            return;
+            return; // the URL says useSSL=false, which source.options may still override
         }
         props.setProperty("sslMode", mode.name());
         if (truststore != null) {

@@ -66,6 +66,14 @@ public final class SourceServer implements AutoCloseable {
                             + " which this version of Sluice cannot decode; set log_bin_compress=OFF (SET GLOBAL"
                             + " log_bin_compress = OFF, and in the server's configuration)");
         }
+        String valueOptions = isMariaDb() ? null : variable("binlog_row_value_options");
+        if (valueOptions != null && valueOptions.toUpperCase(java.util.Locale.ROOT).contains("PARTIAL_JSON")) {
+            throw new SluiceSourceException(
+                    "binlog_row_value_options is " + valueOptions + " on " + where() + ": MySQL then logs only the"
+                            + " changed parts of JSON columns; Sluice needs whole row images: set"
+                            + " binlog_row_value_options='' (SET GLOBAL binlog_row_value_options = '', and in the"
+                            + " server's configuration)");
+        }
         if (!isMariaDb() && isOn(variable("binlog_transaction_compression"))) {
             throw new SluiceSourceException(
                     "binlog_transaction_compression is ON on " + where() + ": MySQL then writes whole transactions"

@@ -26,7 +26,8 @@ import java.util.List;
  * row had added and adds what it holds now. A row image seen again (a snapshot chunk read again
  * after a restore in its middle) then changes nothing, and an update never retracts what was
  * never added. A row with nothing kept (first seen as an update or delete, e.g. after a restore
- * from a version that kept nothing) retracts its old image, as the change says.
+ * from a version that kept nothing) retracts its old image, as the change says; so do rows of a
+ * table without a key, which all share one key.
  */
 @Internal
 final class ContributionFunction extends KeyedProcessFunction<String, Event, Contribution> {
@@ -54,8 +55,13 @@ final class ContributionFunction extends KeyedProcessFunction<String, Event, Con
         TableSchema schema = row.schema();
         String db = row.table().db();
         SourceInfo source = row.source();
-        String physical = physical(row);
         Contribution now = row.after() == null ? null : contribution(schema, row.after(), db, source);
+        if (!schema.hasKey()) {
+            // rows without a key share one key (their table): nothing can be kept per row
+            emit(row.before() == null ? null : contribution(schema, row.before(), db, source), now, db, source, out);
+            return;
+        }
+        String physical = physical(row);
         Contribution before = current.get(physical);
         if (before == null && row.before() != null && row.op() != Op.READ) {
             before = contribution(schema, row.before(), db, source);
@@ -65,6 +71,12 @@ final class ContributionFunction extends KeyedProcessFunction<String, Event, Con
         } else {
             current.put(physical, now);
         }
+        emit(before, now, db, source, out);
+    }
+
+    /** Retracts {@code before} and adds {@code now}: one contribution when they stay in one group. */
+    private static void emit(Contribution before, Contribution now, String db, SourceInfo source,
+            Collector<Contribution> out) {
         if (before != null && now != null && before.groupKey().equals(now.groupKey())) {
             if (!Values.equal(before.add(), now.add())) {
                 out.collect(new Contribution(now.groupKey(), now.groupValues(), db, source, before.add(), now.add()));
@@ -85,9 +97,15 @@ final class ContributionFunction extends KeyedProcessFunction<String, Event, Con
         return new Contribution(KeyCodec.encode(group), group, db, source, null, evaluate(plan.arguments, schema, image));
     }
 
-    private static String physical(RowChange row) {
+    /**
+     * Where the row's contribution is kept under its key: a base table's rows by their physical
+     * table (merged shards may share keys); a join's or aggregate's rows by their logical table,
+     * since their source names whichever table set off the emission.
+     */
+    private String physical(RowChange row) {
         SourceInfo source = row.source();
-        return source == null ? row.table().toString() : source.db() + "." + source.table();
+        boolean baseTable = plan.from.indexOf('.') >= 0;
+        return !baseTable || source == null ? row.table().toString() : source.db() + "." + source.table();
     }
 
     private boolean reads(RowChange row) {

@@ -12,6 +12,7 @@ import io.sluice.event.Op;
 import io.sluice.event.RowChange;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.event.SourceInfo;
 import io.sluice.transforms.Rows;
 import io.sluice.transforms.state.KeyCodec;
 import io.sluice.transforms.state.ValueComparator;
@@ -128,6 +129,47 @@ class AggregateTest {
             assertThat(h.table).hasSize(1);
             assertThat(h.table.values().iterator().next()).containsExactly(2L);
             assertThat(h.emitted.get(1).schema().keyColumns()).isEmpty();
+        }
+    }
+
+    /** Rows of a table without a key all share one key: each change counts as the change says. */
+    @Test
+    void rowsOfATableWithoutAKeyAreCountedEach() throws Exception {
+        TableSchema log = new TableSchema(io.sluice.event.TableId.parse("shop.log"), List.of(
+                io.sluice.event.Column.of("kind", io.sluice.event.ColumnType.BIGINT),
+                io.sluice.event.Column.of("n", io.sluice.event.ColumnType.BIGINT)), List.of());
+        AggregateSpec spec = new AggregateSpec("kinds", "shop.log", Map.of("kind", "kind"),
+                Map.of("rows", MeasureSpec.count()));
+        try (AggregateHarness h = new AggregateHarness(spec)) {
+            h.feed(insert(log, 1L, 10L));
+            h.feed(insert(log, 2L, 20L));
+            h.feed(insert(log, 1L, 30L));
+            h.feed(io.sluice.transforms.Rows.delete(log, 1L, 10L));
+            assertThat(h.table.values()).extracting(r -> r[0] + "=" + r[1]).containsExactlyInAnyOrder("1=1", "2=1");
+        }
+    }
+
+    /**
+     * A join's document is emitted with the source of whichever table set it off: it is still one
+     * row, counted once whatever table its next emission names.
+     */
+    @Test
+    void aJoinsDocumentIsOneRowWhateverTableSetItOff() throws Exception {
+        TableSchema doc = Rows.schema("shop.doc", "id", "seller_id", "amount:DECIMAL:2");
+        Map<String, MeasureSpec> perSeller = new LinkedHashMap<>();
+        perSeller.put("docs", MeasureSpec.count());
+        perSeller.put("total", MeasureSpec.of(AggFunction.SUM, "amount"));
+        AggregateSpec spec = new AggregateSpec("per_seller", "doc", Map.of("seller_id", "seller_id"), perSeller);
+        Object[] v1 = {1L, 7L, new BigDecimal("1.00")};
+        Object[] v2 = {1L, 7L, new BigDecimal("2.00")};
+        try (AggregateHarness h = new AggregateHarness(spec)) {
+            h.feed(new RowChange(Op.INSERT, doc.id(), doc, null, v1, new SourceInfo("shop", "orders", 1, "b.1", 4,
+                    null, 0, false)));
+            h.feed(new RowChange(Op.UPDATE, doc.id(), doc, v1, v2, new SourceInfo("shop", "users", 1, "b.1", 8,
+                    null, 0, false)));
+            h.feed(new RowChange(Op.UPDATE, doc.id(), doc, v2, v1, new SourceInfo("shop", "orders", 1, "b.1", 9,
+                    null, 0, false)));
+            assertThat(h.table.values()).extracting(r -> r[0] + "=" + r[1] + "=" + r[2]).containsExactly("7=1=1.00");
         }
     }
 

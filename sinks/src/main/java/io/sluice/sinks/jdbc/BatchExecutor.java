@@ -101,8 +101,8 @@ final class BatchExecutor {
                 upserts.add(p);
             }
         }
-        Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
-        try {
+        boolean anyDelete = deletes > 0;
+        atomically(c, st, () -> {
             int next = 0;
             if (st.upsertRows != null) {
                 int columns = target.schema.size();
@@ -124,20 +124,10 @@ final class BatchExecutor {
             if (batched > 0) {
                 st.upsert.executeBatch();
             }
-            if (deletes > 0) {
+            if (anyDelete) {
                 st.delete.executeBatch();
             }
-            if (savepoint != null) {
-                c.releaseSavepoint(savepoint);
-            }
-        } catch (SQLException e) {
-            st.upsert.clearBatch();
-            st.delete.clearBatch();
-            if (savepoint != null) {
-                c.rollback(savepoint);
-            }
-            throw e;
-        }
+        });
     }
 
     /**
@@ -147,8 +137,7 @@ final class BatchExecutor {
      */
     private void inOrder(Connection c, RowBuffer.Target target) throws SQLException {
         Statements st = statements(c, target);
-        Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
-        try {
+        atomically(c, st, () -> {
             boolean upserts = false;
             boolean deletes = false;
             for (RowBuffer.Pending p : target.sequence) {
@@ -176,6 +165,24 @@ final class BatchExecutor {
             if (deletes) {
                 st.delete.executeBatch();
             }
+        });
+    }
+
+    /** Statements sent as one unit. */
+    @FunctionalInterface
+    private interface Sends {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code sends} as one unit: when it fails, the statements' pending batches are dropped
+     * and, on PostgreSQL (where a failed statement aborts the transaction), the transaction goes
+     * back to where it was before them.
+     */
+    private void atomically(Connection c, Statements st, Sends sends) throws SQLException {
+        Savepoint savepoint = dialect instanceof SqlDialect.Postgres ? c.setSavepoint() : null;
+        try {
+            sends.run();
             if (savepoint != null) {
                 c.releaseSavepoint(savepoint);
             }

@@ -107,15 +107,8 @@ class JdbcXaSinkITCase {
         MariaDbServer server = MariaDbServer.shared();
         String db = server.createDatabase("xa_abandoned");
         List<TableSchema> tables = Workload.standardTables("shop").subList(0, 1);
-        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), "
-                + "score DECIMAL(10,2), updated DATETIME(3))");
         String gtrid = XaCommittable.prefix("xa-test") + "99-0-0";
-        try (Connection c = server.connect(db); Statement st = c.createStatement()) {
-            st.execute("XA START '" + gtrid + "','b'," + XaCommittable.FORMAT_ID);
-            st.execute("INSERT INTO users (id, name) VALUES (-1, 'from an abandoned transaction')");
-            st.execute("XA END '" + gtrid + "','b'," + XaCommittable.FORMAT_ID);
-            st.execute("XA PREPARE '" + gtrid + "','b'," + XaCommittable.FORMAT_ID);
-        }
+        prepareUsersRow(server, db, gtrid, -1, "from an abandoned transaction");
         Workload workload = Workload.random(tables, 2_000, 34, false);
         TestJobs.run(workload.events()).execute(xa(server.jdbcUrl(db), server.user(), "{table}").build());
         try (Connection conn = server.connect(db)) {
@@ -134,16 +127,9 @@ class JdbcXaSinkITCase {
         MariaDbServer server = MariaDbServer.shared();
         String db = server.createDatabase("xa_other_job");
         List<TableSchema> tables = Workload.standardTables("shop").subList(0, 1);
-        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), "
-                + "score DECIMAL(10,2), updated DATETIME(3))");
         // named as the previous version named the transactions of any sink called xa-test
         String theirs = XaCommittable.prefix("xa-test") + "99-0-0";
-        try (Connection c = server.connect(db); Statement st = c.createStatement()) {
-            st.execute("XA START '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
-            st.execute("INSERT INTO users (id, name) VALUES (-2, 'prepared by the other job')");
-            st.execute("XA END '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
-            st.execute("XA PREPARE '" + theirs + "','b'," + XaCommittable.FORMAT_ID);
-        }
+        prepareUsersRow(server, db, theirs, -2, "prepared by the other job");
         Workload workload = Workload.random(tables, 2_000, 35, false);
         TestJobs.run(workload.events()).execute(xa(server.jdbcUrl(db), server.user(), "{table}")
                 .transactionScope("this-job/sink-xa-test").build());
@@ -159,6 +145,20 @@ class JdbcXaSinkITCase {
             assertThat(query(conn, "SELECT name FROM users WHERE id = -2")).containsExactly("prepared by the other job");
             st.execute("DELETE FROM users WHERE id = -2");
             assertTableEqualsModel(conn, "users", workload, tables.get(0));
+        }
+    }
+
+    /** Creates the users table and leaves one row inserted by a prepared XA transaction {@code gtrid}. */
+    private static void prepareUsersRow(MariaDbServer server, String db, String gtrid, long id, String name)
+            throws Exception {
+        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email VARCHAR(255), "
+                + "score DECIMAL(10,2), updated DATETIME(3))");
+        String xid = "'" + gtrid + "','b'," + XaCommittable.FORMAT_ID;
+        try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+            st.execute("XA START " + xid);
+            st.execute("INSERT INTO users (id, name) VALUES (" + id + ", '" + name + "')");
+            st.execute("XA END " + xid);
+            st.execute("XA PREPARE " + xid);
         }
     }
 }

@@ -1,19 +1,12 @@
 package io.sluice.source.enumerator;
 
-import io.sluice.event.TableId;
-import io.sluice.source.SluiceSourceException;
 import io.sluice.source.config.BinlogSourceConfig;
-import io.sluice.source.server.StartPositionResolver;
-import io.sluice.core.table.TableFilter;
 import io.sluice.source.events.BinlogSplitReturnedEvent;
 import io.sluice.source.events.ChunksAckEvent;
 import io.sluice.source.events.ChunksFinishedEvent;
 import io.sluice.source.metrics.SnapshotMetrics;
-import io.sluice.source.position.BinlogPosition;
-import io.sluice.source.position.StartupMode;
 import io.sluice.source.split.BinlogSplit;
 import io.sluice.source.split.SluiceSplit;
-import io.sluice.source.split.SnapshotHandover;
 import io.sluice.source.split.SnapshotSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -24,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +27,9 @@ import java.util.TreeMap;
  * Hands out the source's splits: the snapshot's chunks first (to every reader that asks, each
  * reader keeping up to two), then the single binlog split, which starts at the smallest high
  * watermark of the snapshot and carries the watermarks until it passes the largest. Without a
- * snapshot the binlog split is created at once. The chunk cutting and bookkeeping live in {@link
- * SnapshotAssigner}; this class only talks to Flink.
+ * snapshot the binlog split is created at once. The decisions live in {@link SplitAssigner} (plain
+ * Java, with the binlog split's phases) and the chunk bookkeeping in {@link SnapshotAssigner};
+ * this class only talks to Flink.
  *
  * <p>The binlog split is handed out only once a checkpoint taken after the last chunk finished
  * has completed. Chunks are read on every reader and the binlog on one, so a row's snapshot and
@@ -57,169 +52,28 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
 
     private final SplitEnumeratorContext<SluiceSplit> context;
     private final BinlogSourceConfig config;
-    private final boolean bounded;
-    private final boolean snapshotOnly;
+    private final SplitAssigner assigner;
     /** Requests per reader not answered yet. */
     private final Map<Integer, Integer> waiting = new TreeMap<>();
-    private BinlogSplit unassigned;
-    /** The binlog split after the snapshot, until a checkpoint that holds the whole snapshot completed. */
-    private BinlogSplit held;
-    private long heldFromCheckpoint = -1;
-    private long heldSinceMillis;
-    private boolean created;
-    private SnapshotAssigner snapshot;
-    private BinlogPosition stop;
-    private ChunkPlanner planner;
     private SnapshotMetrics metrics;
-    /** While tables that appeared later are snapshotted: the binlog split that continues afterwards. */
-    private BinlogSplit resume;
-    /** The patterns whose tables are read already (null: unknown, from an older state). */
-    private TableFilter captured;
-    /** Tables that newly match after a restore, to snapshot once the binlog split comes back. */
-    private List<TableId> pendingNew = List.of();
     private boolean releaseTimerStarted;
 
     public SluiceEnumerator(
             SplitEnumeratorContext<SluiceSplit> context, BinlogSourceConfig config, EnumeratorState state) {
+        this(context, config, SplitAssigner.of(config, state));
+    }
+
+    SluiceEnumerator(SplitEnumeratorContext<SluiceSplit> context, BinlogSourceConfig config, SplitAssigner assigner) {
         this.context = context;
         this.config = config;
-        this.snapshotOnly = config.startup().mode() == StartupMode.SNAPSHOT;
-        this.bounded = snapshotOnly || config.stop().isPresent();
-        this.unassigned = state.unassigned();
-        this.created = state.created();
-        this.captured = state.captured();
-        if (state.snapshot() != null) {
-            EnumeratorState.Snapshot s = state.snapshot();
-            this.snapshot = new SnapshotAssigner(s.unplanned(), s.tables(), s.returned());
-            this.stop = s.stop();
-            this.resume = s.resume();
-        }
+        this.assigner = assigner;
     }
 
     @Override
     public void start() {
         metrics = SnapshotMetrics.enumerator(context.metricGroup());
-        if (config.scanNewlyAddedTables()) {
-            checkServerIds("scan-newly-added-tables is on: the snapshot of a table that appears later reads");
-        }
-        if (created || snapshot != null) {
-            if (config.scanNewlyAddedTables()) {
-                snapshotNewlyMatching();
-            } else {
-                // tables the patterns match now are read from the binlog only; a later run with the option on
-                // snapshots only what its own patterns add
-                captured = config.tables();
-            }
-            reportProgress();
-            return;
-        }
-        captured = config.tables();
-        if (!config.startup().snapshotsTables()) {
-            unassigned = StartPositionResolver.resolve(config);
-            created = true;
-            LOG.info("binlog source {} starts at {}", config, unassigned.start());
-            return;
-        }
-        checkServerIds("the snapshot reads");
-        stop = StartPositionResolver.checkAndResolveStop(config);
-        List<TableId> tables = planner().capturedTables();
-        snapshot = new SnapshotAssigner(tables, List.of(), List.of());
-        LOG.info("snapshot of {} tables matching {} with {} readers, {} rows per chunk", tables.size(),
-                config.tables(), context.currentParallelism(), config.chunkSize());
-        reportProgress();
-    }
-
-    private void checkServerIds(String why) {
-        int parallelism = context.currentParallelism();
-        if (parallelism > config.serverIdCount()) {
-            throw new SluiceSourceException(
-                    why + " with " + parallelism + " readers, and each reads the binlog between its"
-                            + " chunks' watermarks with a server id of its own, but source.server-id gives "
-                            + config.serverIdCount() + ": set it to a range of at least " + parallelism + " ids, e.g. "
-                            + config.serverId() + "-" + (config.serverId() + parallelism - 1)
-                            + ", each unique among the server's replicas and CDC clients");
-        }
-    }
-
-    /**
-     * After a restore: the tables the patterns match now but did not match in the run that wrote
-     * the state are snapshotted, while the binlog split waits where it is.
-     */
-    private void snapshotNewlyMatching() {
-        if (captured == null) {
-            LOG.info("the restored state does not record which table patterns were read (written by an older"
-                    + " Sluice): tables that newly match {} are only read from the binlog", config.tables());
-            captured = config.tables();
-            return;
-        }
-        if (captured.equals(config.tables())) {
-            return;
-        }
-        List<TableId> added = new ArrayList<>();
-        for (TableId t : planner().capturedTables()) {
-            if (!captured.accepts(t)) {
-                added.add(t);
-            }
-        }
-        LOG.info("restored with {} (was {}): {} tables match only now: {}", config.tables(), captured,
-                added.size(), added);
-        if (added.isEmpty()) {
-            captured = config.tables();
-        } else if (snapshot != null) {
-            snapshot.addTables(added);
-            captured = config.tables();
-        } else if (held != null || unassigned != null) {
-            BinlogSplit split = held != null ? held : unassigned;
-            held = null;
-            unassigned = null;
-            startSnapshotOfNewTables(split, added);
-            captured = config.tables();
-        } else {
-            // a reader holds the split and hands it back on restore; until then the state keeps the old patterns
-            pendingNew = added;
-        }
-    }
-
-    /** A reader gave the binlog split back: snapshot the tables it names (and those pending), or hand it out again. */
-    private void binlogReturned(int subtask, BinlogSplitReturnedEvent event) {
-        context.sendEventToSourceReader(subtask, new ChunksAckEvent(List.of(BinlogSplit.ID)));
-        if (unassigned != null || held != null || resume != null) {
-            LOG.warn("subtask {} returned the binlog split while the enumerator has it already; ignoring the repeat",
-                    subtask);
-            return;
-        }
-        BinlogSplit split = event.split();
-        List<TableId> tables = new ArrayList<>(pendingNew);
-        for (TableId t : event.tables()) {
-            if (!tables.contains(t)) {
-                tables.add(t);
-            }
-        }
-        pendingNew = List.of();
-        captured = config.tables();
-        if (tables.isEmpty()) {
-            LOG.info("subtask {} returned {}: no table to snapshot, handing it out again", subtask, split);
-            unassigned = split;
-        } else {
-            startSnapshotOfNewTables(split, tables);
-        }
-        assignWaiting();
-    }
-
-    private void startSnapshotOfNewTables(BinlogSplit split, List<TableId> tables) {
-        resume = split;
-        snapshot = new SnapshotAssigner(tables, List.of(), List.of());
-        LOG.info("snapshot of {} tables that appeared later ({}) with {} readers; the binlog continues from {}"
-                + " afterwards", tables.size(), tables, context.currentParallelism(), split.start());
-        reportProgress();
-    }
-
-    private void reportProgress() {
-        if (snapshot != null) {
-            for (TableChunks t : snapshot.tables()) {
-                metrics.progress(t.table(), t.finished.count(), t.totalChunks(config.chunkSize()));
-            }
-        }
+        assigner.start(context.currentParallelism());
+        afterChange();
     }
 
     @Override
@@ -231,94 +85,51 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
     @Override
     public void handleSourceEvent(int subtask, SourceEvent event) {
         if (event instanceof BinlogSplitReturnedEvent returned) {
-            binlogReturned(subtask, returned);
-            return;
-        }
-        if (!(event instanceof ChunksFinishedEvent finished)) {
+            context.sendEventToSourceReader(subtask, new ChunksAckEvent(List.of(BinlogSplit.ID)));
+            if (!assigner.binlogReturned(returned.split(), returned.tables())) {
+                LOG.warn("subtask {} returned the binlog split while the enumerator has it already ({}); ignoring"
+                        + " the repeat", subtask, assigner.phase());
+            }
+        } else if (event instanceof ChunksFinishedEvent finished) {
+            // the tables before the report: the last one ends the snapshot, whose final progress is still reported
+            List<TableChunks> tables = List.copyOf(assigner.snapshotTables());
+            assigner.chunksFinished(finished.chunks());
+            reportProgress(tables);
+            // a late repeat after the snapshot is acknowledged too, so the reader stops resending it
+            context.sendEventToSourceReader(subtask,
+                    new ChunksAckEvent(finished.chunks().stream().map(SnapshotSplit::splitId).toList()));
+        } else {
             LOG.warn("ignoring unexpected source event {} from subtask {}", event, subtask);
             return;
         }
-        List<String> ids = new ArrayList<>(finished.chunks().size());
-        if (snapshot != null) {
-            for (SnapshotSplit chunk : finished.chunks()) {
-                snapshot.finished(chunk);
-                ids.add(chunk.splitId());
-            }
-            reportProgress();
-        } else {
-            // the snapshot is over: a late repeat of an old report
-            finished.chunks().forEach(c -> ids.add(c.splitId()));
-        }
-        context.sendEventToSourceReader(subtask, new ChunksAckEvent(ids));
-        if (snapshot != null && snapshot.isFinished()) {
-            finishSnapshot();
-        }
-        assignWaiting();
-    }
-
-    private void finishSnapshot() {
-        reportProgress();
-        BinlogSplit next = null;
-        if (resume != null) {
-            next = new BinlogSplit(resume.start(), resume.stop(), resume.schemas(),
-                    SnapshotHandover.merge(resume.handover(), snapshot.handover(resume.start())));
-            LOG.info("snapshot of the tables that appeared later finished: {}", next);
-        } else {
-            BinlogPosition lowest = snapshot.lowestWatermark();
-            LOG.info("snapshot finished: {} tables, watermarks from {}", snapshot.tables().size(), lowest);
-            if (!snapshotOnly) {
-                if (lowest == null) {
-                    // no table to read: the binlog from now on
-                    lowest = StartPositionResolver.currentPosition(config);
-                }
-                next = new BinlogSplit(StartPositionResolver.withGtidSet(config, lowest), stop, Map.of(),
-                        snapshot.handover(lowest));
-            }
-        }
-        boolean noRowsToOrder = resume != null && snapshot.tables().isEmpty();
-        created = true;
-        snapshot = null;
-        resume = null;
-        closePlanner();
-        if (next == null) {
-            return;
-        }
-        if (noRowsToOrder) {
-            // the new tables were gone before their snapshot: nothing to wait for
-            unassigned = next;
-            return;
-        }
-        held = next;
-        heldFromCheckpoint = -1;
-        heldSinceMillis = System.currentTimeMillis();
-        LOG.info("binlog split after the snapshot: {}; handed out after the next checkpoint", held);
-        if (!releaseTimerStarted) {
-            releaseTimerStarted = true;
-            long period = Math.max(100, Math.min(1_000, config.handoverTimeout().toMillis()));
-            context.callAsync(() -> null, (ignored, error) -> releaseAfterTimeout(), period, period);
-        }
-    }
-
-    private void releaseAfterTimeout() {
-        if (held != null && System.currentTimeMillis() - heldSinceMillis >= config.handoverTimeout().toMillis()) {
-            LOG.warn("no checkpoint completed within {} after the snapshot; handing out the binlog split without"
-                    + " one (enable checkpointing to keep snapshot rows ahead of binlog changes downstream)",
-                    config.handoverTimeout());
-            release();
-        }
-    }
-
-    private void release() {
-        unassigned = held;
-        held = null;
+        afterChange();
         assignWaiting();
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        if (held != null && heldFromCheckpoint >= 0 && checkpointId >= heldFromCheckpoint) {
-            LOG.info("checkpoint {} holds the whole snapshot: handing out the binlog split", checkpointId);
-            release();
+        if (assigner.checkpointComplete(checkpointId)) {
+            assignWaiting();
+        }
+    }
+
+    /** Reports the snapshot's progress and starts the timer that releases a held split without checkpoints. */
+    private void afterChange() {
+        reportProgress(assigner.snapshotTables());
+        if (assigner.phase() == SplitAssigner.Phase.HELD && !releaseTimerStarted) {
+            releaseTimerStarted = true;
+            long period = Math.max(100, Math.min(1_000, config.handoverTimeout().toMillis()));
+            context.callAsync(() -> null, (ignored, error) -> {
+                if (assigner.releaseIfHeldTooLong()) {
+                    assignWaiting();
+                }
+            }, period, period);
+        }
+    }
+
+    private void reportProgress(Collection<TableChunks> tables) {
+        for (TableChunks t : tables) {
+            metrics.progress(t.table(), t.finished.count(), t.totalChunks(config.chunkSize()));
         }
     }
 
@@ -332,7 +143,7 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
                 continue;
             }
             while (requests > 0) {
-                Optional<SluiceSplit> split = nextSplit();
+                Optional<SluiceSplit> split = assigner.next();
                 if (split.isEmpty()) {
                     break;
                 }
@@ -340,11 +151,12 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
                 LOG.debug("assigned {} to subtask {}", split.get(), subtask);
                 requests--;
             }
+            afterChange();
             if (requests == 0) {
                 waiting.remove(subtask);
             } else {
                 waiting.put(subtask, requests);
-                if (noMoreSplitsEver()) {
+                if (assigner.noMoreSplitsEver()) {
                     context.signalNoMoreSplits(subtask);
                     waiting.remove(subtask);
                 }
@@ -352,40 +164,9 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
         }
     }
 
-    private Optional<SluiceSplit> nextSplit() {
-        if (snapshot != null) {
-            if (snapshot.isFinished()) {
-                // a restored state whose last report arrived just before the checkpoint
-                finishSnapshot();
-            } else {
-                Optional<SluiceSplit> next = snapshot.next(planner()).map(s -> (SluiceSplit) s);
-                reportProgress();
-                return next;
-            }
-        }
-        if (unassigned != null) {
-            BinlogSplit split = unassigned;
-            unassigned = null;
-            LOG.info("assigning {}", split);
-            return Optional.of(split);
-        }
-        return Optional.empty();
-    }
-
-    /** True when a bounded source has handed out everything it ever will. */
-    private boolean noMoreSplitsEver() {
-        return bounded && created && snapshot == null && unassigned == null && held == null;
-    }
-
     @Override
     public void addSplitsBack(List<SluiceSplit> splits, int subtask) {
-        for (SluiceSplit split : splits) {
-            if (split instanceof BinlogSplit b) {
-                unassigned = b;
-            } else if (split instanceof SnapshotSplit s && snapshot != null) {
-                snapshot.returned(s);
-            }
-        }
+        assigner.splitsBack(splits);
         // the failed reader asks again once it is back
         waiting.remove(subtask);
     }
@@ -396,39 +177,18 @@ public final class SluiceEnumerator implements SplitEnumerator<SluiceSplit, Enum
      */
     @Override
     public void addReader(int subtask) {
-        if (noMoreSplitsEver()) {
+        if (assigner.noMoreSplitsEver()) {
             context.signalNoMoreSplits(subtask);
         }
     }
 
     @Override
     public EnumeratorState snapshotState(long checkpointId) {
-        if (held != null && heldFromCheckpoint < 0) {
-            heldFromCheckpoint = checkpointId;
-        }
-        EnumeratorState.Snapshot s = snapshot == null ? null : new EnumeratorState.Snapshot(
-                stop, List.copyOf(snapshot.unplanned()), List.copyOf(snapshot.tables()),
-                List.copyOf(snapshot.returnedSplits()), resume);
-        // a restore from this checkpoint restores every snapshot row downstream: no need to hold the split
-        return new EnumeratorState(held != null ? held : unassigned, created, s, captured);
-    }
-
-    private ChunkPlanner planner() {
-        if (planner == null) {
-            planner = new ChunkPlanner(config);
-        }
-        return planner;
-    }
-
-    private void closePlanner() {
-        if (planner != null) {
-            planner.close();
-            planner = null;
-        }
+        return assigner.snapshotState(checkpointId);
     }
 
     @Override
     public void close() {
-        closePlanner();
+        assigner.close();
     }
 }

@@ -2,7 +2,6 @@ package io.sluice.source.enumerator;
 
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
-import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.split.SnapshotHandover;
 import io.sluice.source.split.SnapshotSplit;
@@ -24,26 +23,9 @@ class SnapshotAssignerTest {
     private static final TableSchema ORDERS = EnumeratorStateSerializerCompatibilityTest.ORDERS_SCHEMA_V2;
     private static final TableId OTHER = new TableId("shop", "other");
 
-    /** Plans every table as ids 1..100 cut every 30 values, without a server. */
-    private static final class FakePlanner extends ChunkPlanner {
-        final List<TableId> planned = new ArrayList<>();
-
-        FakePlanner() {
-            super(BinlogSourceConfig.builder().username("u").serverId(1).build());
-        }
-
-        @Override
-        Optional<TableChunks> plan(TableId table) {
-            planned.add(table);
-            return Optional.of(new TableChunks(ORDERS.with(table, List.of("id")),
-                    EnumeratorStateSerializerCompatibilityTest.ORDERS_KEY_V2, 1L, 100L, 30L, 100, new FinishedChunks(),
-                    0, null, false));
-        }
-    }
-
     @Test
     void cutsArithmeticallyFromTheSmallestKeyWithAnUnboundedLastChunk() {
-        FakePlanner planner = new FakePlanner();
+        FakeChunkPlanner planner = new FakeChunkPlanner();
         TableChunks t = planner.plan(ORDERS.id()).orElseThrow();
 
         assertThat(t.totalChunks(30)).isEqualTo(4);
@@ -62,7 +44,7 @@ class SnapshotAssignerTest {
 
     @Test
     void handsOutTablesOneAfterTheOtherAndReturnedChunksFirst() {
-        FakePlanner planner = new FakePlanner();
+        FakeChunkPlanner planner = new FakeChunkPlanner();
         SnapshotAssigner assigner = new SnapshotAssigner(List.of(ORDERS.id(), OTHER), List.of(), List.of());
 
         SnapshotSplit first = assigner.next(planner).orElseThrow();
@@ -84,7 +66,7 @@ class SnapshotAssignerTest {
 
     @Test
     void finishesWhenEveryChunkReportedAndHandsOverFromTheLowestWatermark() {
-        FakePlanner planner = new FakePlanner();
+        FakeChunkPlanner planner = new FakeChunkPlanner();
         SnapshotAssigner assigner = new SnapshotAssigner(List.of(ORDERS.id()), List.of(), List.of());
         List<SnapshotSplit> chunks = new ArrayList<>();
         for (Optional<SnapshotSplit> s = assigner.next(planner); s.isPresent(); s = assigner.next(planner)) {
@@ -109,7 +91,7 @@ class SnapshotAssignerTest {
 
     @Test
     void aSnapshotWhoseChunksShareOneWatermarkNeedsNoFilter() {
-        FakePlanner planner = new FakePlanner();
+        FakeChunkPlanner planner = new FakeChunkPlanner();
         SnapshotAssigner assigner = new SnapshotAssigner(List.of(ORDERS.id()), List.of(), List.of());
         for (Optional<SnapshotSplit> s = assigner.next(planner); s.isPresent(); s = assigner.next(planner)) {
             assigner.finished(s.get().finished(BinlogPosition.at("binlog.000001", 777)));
@@ -122,7 +104,7 @@ class SnapshotAssignerTest {
 
     @Test
     void aSnapshotOfNewTablesFiltersFromTheBinlogSplitsPositionEvenWithOneWatermark() {
-        FakePlanner planner = new FakePlanner();
+        FakeChunkPlanner planner = new FakeChunkPlanner();
         SnapshotAssigner assigner = new SnapshotAssigner(List.of(), List.of(), List.of());
         assigner.addTables(List.of(ORDERS.id()));
         assigner.addTables(List.of(ORDERS.id()));

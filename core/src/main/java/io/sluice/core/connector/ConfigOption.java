@@ -48,7 +48,12 @@ public final class ConfigOption<T> {
         /** A column selection: {@code {include: [...]}} or {@code {exclude: [...]}}. */
         COLUMNS,
         /** A nested block of its own keys. */
-        BLOCK
+        BLOCK,
+        /**
+         * A value with a form of its own (a word or a mapping, e.g. a start position), read by
+         * the connector's own code; described here for the reference and the list of keys.
+         */
+        STRUCTURED
     }
 
     private final String key;
@@ -154,6 +159,14 @@ public final class ConfigOption<T> {
         return new ConfigOption<>(key, Kind.BLOCK, null, null, List.copyOf(keys), null, false, false,
                 "a mapping with the keys " + keys.stream().map(ConfigOption::key).collect(Collectors.joining(", ")),
                 "", "", "", Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * A key whose value has a form of its own, read by the connector; {@code accepted} is the
+     * text after "expected" in its messages.
+     */
+    public static <V> ConfigOption<V> structured(String key, String accepted) {
+        return of(key, Kind.STRUCTURED, accepted);
     }
 
     private ConfigOption<T> copy(T defaultValue, boolean required, boolean nonEmpty, String accepted,

@@ -32,7 +32,7 @@ final class PlanPrinter {
         out.println("  restart          " + job.restart());
         out.println("  state backend    " + job.stateBackend());
         SourceConfig source = config.source();
-        out.println("source " + source.type() + " " + source.username() + "@" + source.hostname() + ":"
+        out.println("source " + source.type().configName() + " " + source.username() + "@" + source.hostname() + ":"
                 + source.port() + ", server-id " + source.serverId());
         out.println("  tables           " + patterns(source.tables()));
         out.println("  exclude          " + patterns(source.exclude()));

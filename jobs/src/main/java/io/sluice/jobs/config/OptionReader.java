@@ -47,6 +47,10 @@ final class OptionReader {
     /** The key's entry; empty when it is absent (or null) and nothing else must be recorded. */
     private static Optional<ParsedOptions.Entry> read(Block b, ConfigOption<?> option) {
         String key = option.key();
+        if (option.kind() == ConfigOption.Kind.STRUCTURED) {
+            // read by the connector's own code, which reports its problems
+            return Optional.empty();
+        }
         if (option.kind() == ConfigOption.Kind.BLOCK) {
             List<String> keys = option.nested().stream().map(ConfigOption::key).toList();
             Block nested = b.block(key, keys).orElseGet(() -> Block.empty(b.context(), b.path(key), b.position(key)));

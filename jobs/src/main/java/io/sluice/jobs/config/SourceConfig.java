@@ -1,10 +1,12 @@
 package io.sluice.jobs.config;
 
-import io.sluice.source.config.SourceTls;
-
 import io.sluice.core.connector.Secret;
-
 import io.sluice.core.table.TablePattern;
+import io.sluice.source.config.SourceTls;
+import io.sluice.source.config.SourceType;
+import io.sluice.source.config.ZeroDatePolicy;
+import io.sluice.source.position.StartupOptions;
+import io.sluice.source.position.StopOptions;
 
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -33,12 +35,12 @@ public record SourceConfig(
         ServerIdRange serverId,
         List<TablePattern> tables,
         List<TablePattern> exclude,
-        Startup startup,
-        Optional<StopAt> stopAt,
+        StartupOptions startup,
+        Optional<StopOptions> stopAt,
         Optional<ZoneId> serverTimeZone,
         Duration heartbeatInterval,
         Duration connectTimeout,
-        ZeroDateMode zeroDate,
+        ZeroDatePolicy zeroDate,
         boolean bit1AsBoolean,
         int chunkSize,
         boolean scanNewlyAddedTables,
@@ -46,12 +48,6 @@ public record SourceConfig(
         Map<String, String> options,
         SourceTls tls,
         Duration socketTimeout) {
-
-    public static final int DEFAULT_PORT = 3306;
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    /** Rows per snapshot chunk; the same default as the source's builder. */
-    public static final int DEFAULT_CHUNK_SIZE = 8192;
 
     /** Option names that look like credentials; their values are masked by {@link #toString()}. */
     private static final Pattern SENSITIVE = Pattern.compile("(?i).*(password|secret|token|credential).*");
@@ -99,7 +95,7 @@ public record SourceConfig(
             masked.append(k).append('=').append(SENSITIVE.matcher(k).matches() ? Secret.MASK : v);
         });
         masked.append('}');
-        return "SourceConfig[type=" + type + ", hostname=" + hostname + ", port=" + port
+        return "SourceConfig[type=" + type.configName() + ", hostname=" + hostname + ", port=" + port
                 + ", username=" + username + ", password=" + password + ", serverId=" + serverId
                 + ", tables=" + tables + ", exclude=" + exclude + ", startup=" + startup
                 + ", stopAt=" + stopAt + ", serverTimeZone=" + serverTimeZone

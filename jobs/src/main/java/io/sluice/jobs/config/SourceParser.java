@@ -1,12 +1,13 @@
 package io.sluice.jobs.config;
 
-import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.core.connector.ConfigOption;
+import io.sluice.core.table.TablePattern;
+import io.sluice.source.config.SourceOptions;
 import io.sluice.source.config.SourceTls;
+import io.sluice.source.position.StartupOptions;
+import io.sluice.source.position.StopOptions;
 
 import io.sluice.core.connector.Secret;
-
-import io.sluice.core.table.TablePattern;
-
 import io.sluice.jobs.config.ParseContext.Value;
 
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,26 +21,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Reads the {@code source} block. */
+/**
+ * Reads the {@code source} block by the source's own {@link SourceOptions}: the simple keys
+ * through {@link OptionReader}, the structured ones (server ids, table lists, start and stop
+ * positions, the time zone, key overrides, JDBC options, TLS) here, straight into the source's
+ * types.
+ */
 final class SourceParser {
 
-    static final List<String> KEYS = List.of("type", "hostname", "port", "username", "password", "server-id",
-            "tables", "exclude", "startup", "stop-at", "server-time-zone", "heartbeat-interval", "connect-timeout",
-            "zero-date", "bit1-as-boolean", "chunk-size", "scan-newly-added-tables", "keys", "options", "tls",
-            "socket-timeout");
+    static final List<String> KEYS = SourceOptions.ALL.stream().map(ConfigOption::key).toList();
     static final List<String> TLS_KEYS = List.of("mode", "truststore", "truststore-password");
     static final List<String> POSITION_KEYS = List.of("file", "position");
     static final List<String> STARTUP_KEYS = List.of("file", "position", "gtid", "timestamp");
 
-    static final String SERVER_ID_ACCEPTED =
-            "an id from 1 to 4294967295, unique among the server's replicas, or a range like 5400-5404";
-    static final String STARTUP_ACCEPTED = "initial, snapshot, earliest, latest, {file, position}, {gtid} or {timestamp}";
-    static final String STOP_AT_ACCEPTED = "latest or {file, position}";
     static final String TIMESTAMP_ACCEPTED = "an ISO-8601 time with a zone offset "
             + "(e.g. 2024-05-01T08:00:00+08:00 or 2024-05-01T00:00:00Z) or epoch milliseconds";
-    static final String ZONE_ACCEPTED = "a region ID such as Asia/Shanghai, an offset such as +08:00, or UTC";
 
     /** The first event of a binlog file starts after its 4-byte magic number. */
     private static final long MIN_BINLOG_POSITION = 4;
@@ -48,44 +47,39 @@ final class SourceParser {
 
     /** A stand-in while the block is missing; its empty {@code tables} turns off table checks. */
     static SourceConfig placeholder() {
-        return new SourceConfig(SourceType.MYSQL, "", SourceConfig.DEFAULT_PORT, "", Optional.empty(),
-                ServerIdRange.single(1), List.of(), List.of(), Startup.INITIAL, Optional.empty(), Optional.empty(),
-                SourceConfig.DEFAULT_HEARTBEAT_INTERVAL, SourceConfig.DEFAULT_CONNECT_TIMEOUT, ZeroDateMode.NULL,
-                false, SourceConfig.DEFAULT_CHUNK_SIZE, false, List.of(), Map.of(), SourceTls.DISABLED,
-                BinlogSourceConfig.DEFAULT_SOCKET_TIMEOUT);
+        return config(ParsedOptions.of(SourceOptions.ALL, Map.of()), "", "", ServerIdRange.single(1), List.of(),
+                List.of(), SourceOptions.STARTUP.defaultValue().orElseThrow(), Optional.empty(), Optional.empty(),
+                List.of(), Map.of(), SourceTls.DISABLED);
     }
 
     static SourceConfig parse(Block src) {
-        SourceType type = src.choice("type", SourceType.values(), SourceType.MYSQL, "source type");
-        String hostname = src.requiredString("hostname", "the host name or IP address of the MySQL/MariaDB server");
-        int port = src.integer("port", SourceConfig.DEFAULT_PORT, 1, 65535);
-        String username = src.requiredString("username", "the user the source logs in as (it needs REPLICATION "
-                + "SLAVE, REPLICATION CLIENT and SELECT)");
-        Optional<Secret> password = src.secret("password");
+        ParsedOptions options = OptionReader.read(src, SourceOptions.ALL);
         ServerIdRange serverId = serverId(src);
         List<TablePattern> tables = List.of();
         if (!src.has("tables")) {
-            src.missing("tables", TablePatternReader.LIST);
+            src.missing("tables", SourceOptions.TABLE_LIST);
         } else {
             tables = TablePatternReader.list(src, "tables").orElse(List.of());
         }
         List<TablePattern> exclude = TablePatternReader.list(src, "exclude").orElse(List.of());
-        Startup startup = src.has("startup") ? startup(src) : Startup.INITIAL;
-        Optional<StopAt> stopAt = src.has("stop-at") ? stopAt(src) : Optional.empty();
-        Optional<ZoneId> zone = src.scalar("server-time-zone", ZONE_ACCEPTED).flatMap(v -> zone(src, v));
-        return new SourceConfig(type, hostname, port, username, password, serverId, tables, exclude, startup,
-                stopAt, zone,
-                src.duration("heartbeat-interval", SourceConfig.DEFAULT_HEARTBEAT_INTERVAL),
-                src.duration("connect-timeout", SourceConfig.DEFAULT_CONNECT_TIMEOUT),
-                src.choice("zero-date", ZeroDateMode.values(), ZeroDateMode.NULL, "zero-date mode"),
-                src.bool("bit1-as-boolean", false),
-                src.integer("chunk-size", SourceConfig.DEFAULT_CHUNK_SIZE, 1, Integer.MAX_VALUE),
-                src.bool("scan-newly-added-tables", false),
-                keys(src),
-                src.stringMap("options", "a mapping of option names to values, passed to the source as they are",
-                        "a string value"),
-                tls(src),
-                src.duration("socket-timeout", BinlogSourceConfig.DEFAULT_SOCKET_TIMEOUT));
+        StartupOptions startup = src.has("startup") ? startup(src) : SourceOptions.STARTUP.defaultValue().orElseThrow();
+        Optional<StopOptions> stopAt = src.has("stop-at") ? stopAt(src) : Optional.empty();
+        Optional<ZoneId> zone = src.scalar("server-time-zone", SourceOptions.ZONE_ACCEPTED).flatMap(v -> zone(src, v));
+        return config(options, Objects.requireNonNullElse(options.get(SourceOptions.HOSTNAME), ""),
+                Objects.requireNonNullElse(options.get(SourceOptions.USERNAME), ""), serverId, tables, exclude,
+                startup, stopAt, zone, keys(src),
+                src.stringMap("options", SourceOptions.OPTIONS.accepted(), "a string value"), tls(src));
+    }
+
+    private static SourceConfig config(ParsedOptions o, String hostname, String username, ServerIdRange serverId,
+            List<TablePattern> tables, List<TablePattern> exclude, StartupOptions startup,
+            Optional<StopOptions> stopAt, Optional<ZoneId> zone, List<KeyOverride> keys, Map<String, String> jdbc,
+            SourceTls tls) {
+        return new SourceConfig(o.get(SourceOptions.TYPE), hostname, o.get(SourceOptions.PORT), username,
+                Optional.ofNullable(o.get(SourceOptions.PASSWORD)), serverId, tables, exclude, startup, stopAt, zone,
+                o.get(SourceOptions.HEARTBEAT_INTERVAL), o.get(SourceOptions.CONNECT_TIMEOUT),
+                o.get(SourceOptions.ZERO_DATE), o.get(SourceOptions.BIT1_AS_BOOLEAN), o.get(SourceOptions.CHUNK_SIZE),
+                o.get(SourceOptions.SCAN_NEWLY_ADDED_TABLES), keys, jdbc, tls, o.get(SourceOptions.SOCKET_TIMEOUT));
     }
 
     /** {@code tls: verify-identity}, or {@code tls: {mode, truststore, truststore-password}}. */
@@ -112,7 +106,7 @@ final class SourceParser {
     }
 
     private static ServerIdRange serverId(Block src) {
-        Optional<Value> v = src.requiredScalar("server-id", SERVER_ID_ACCEPTED);
+        Optional<Value> v = src.requiredScalar("server-id", SourceOptions.SERVER_ID_ACCEPTED);
         if (v.isEmpty()) {
             return ServerIdRange.single(1);
         }
@@ -121,7 +115,7 @@ final class SourceParser {
         } catch (IllegalArgumentException e) {
             String reason = v.get().substituted() ? "" : ": " + e.getMessage();
             src.error(v.get().node(), "server-id", "invalid server id or range " + v.get().quoted() + reason
-                    + "; expected " + SERVER_ID_ACCEPTED);
+                    + "; expected " + SourceOptions.SERVER_ID_ACCEPTED);
             return ServerIdRange.single(1);
         }
     }
@@ -130,30 +124,30 @@ final class SourceParser {
         try {
             return Optional.of(ZoneId.of(v.text().trim()));
         } catch (DateTimeException e) {
-            src.error(v.node(), "server-time-zone", "invalid time zone " + v.quoted() + "; expected " + ZONE_ACCEPTED);
+            src.error(v.node(), "server-time-zone", "invalid time zone " + v.quoted() + "; expected " + SourceOptions.ZONE_ACCEPTED);
             return Optional.empty();
         }
     }
 
-    private static Startup startup(Block src) {
+    private static StartupOptions startup(Block src) {
         Node node = src.node("startup").orElseThrow();
         if (node instanceof ScalarNode) {
-            return src.scalar("startup", STARTUP_ACCEPTED).map(v -> {
+            return src.scalar("startup", SourceOptions.STARTUP_ACCEPTED).map(v -> {
                 switch (v.text().trim().toLowerCase(Locale.ROOT)) {
                     case "initial":
-                        return Startup.INITIAL;
+                        return StartupOptions.initial();
                     case "snapshot":
-                        return Startup.SNAPSHOT;
+                        return StartupOptions.snapshot();
                     case "earliest":
-                        return Startup.EARLIEST;
+                        return StartupOptions.earliest();
                     case "latest":
-                        return Startup.LATEST;
+                        return StartupOptions.latest();
                     default:
                         src.error(v.node(), "startup", "unknown startup mode " + v.quoted() + "; expected "
-                                + STARTUP_ACCEPTED);
-                        return Startup.INITIAL;
+                                + SourceOptions.STARTUP_ACCEPTED);
+                        return StartupOptions.initial();
                 }
-            }).orElse(Startup.INITIAL);
+            }).orElse(StartupOptions.initial());
         }
         Block at = Block.of(src.context(), node, src.path("startup"), STARTUP_KEYS);
         List<String> forms = new ArrayList<>();
@@ -168,37 +162,38 @@ final class SourceParser {
         }
         if (forms.size() != 1) {
             src.error(node, "startup", (forms.isEmpty() ? "no start position given" : "conflicting start positions "
-                    + String.join(" and ", forms)) + "; expected exactly one of " + STARTUP_ACCEPTED);
-            return Startup.INITIAL;
+                    + String.join(" and ", forms)) + "; expected exactly one of " + SourceOptions.STARTUP_ACCEPTED);
+            return StartupOptions.initial();
         }
         if (at.has("gtid")) {
-            return new Startup.AtGtid(at.requiredString("gtid", "a GTID set, e.g. 0-1-100 (MariaDB) or uuid:1-100"));
+            String gtid = at.requiredString("gtid", "a GTID set, e.g. 0-1-100 (MariaDB) or uuid:1-100");
+            return gtid.isBlank() ? StartupOptions.initial() : StartupOptions.gtid(gtid);
         }
         if (at.has("timestamp")) {
             return at.scalar("timestamp", TIMESTAMP_ACCEPTED)
                     .flatMap(v -> timestamp(at, v))
-                    .<Startup>map(Startup.AtTimestamp::new)
-                    .orElse(Startup.INITIAL);
+                    .map(t -> StartupOptions.timestamp(t.toEpochMilli()))
+                    .orElse(StartupOptions.initial());
         }
         String file = at.requiredString("file", "a binlog file name, e.g. mysql-bin.000003");
         long position = position(at);
-        return new Startup.AtPosition(file, position);
+        return StartupOptions.position(file, position);
     }
 
-    private static Optional<StopAt> stopAt(Block src) {
+    private static Optional<StopOptions> stopAt(Block src) {
         Node node = src.node("stop-at").orElseThrow();
         if (node instanceof ScalarNode) {
-            return src.scalar("stop-at", STOP_AT_ACCEPTED).flatMap(v -> {
+            return src.scalar("stop-at", SourceOptions.STOP_AT_ACCEPTED).flatMap(v -> {
                 if (v.text().trim().equalsIgnoreCase("latest")) {
-                    return Optional.of(StopAt.LATEST);
+                    return Optional.of(StopOptions.atLatest());
                 }
-                src.error(v.node(), "stop-at", "unknown stop position " + v.quoted() + "; expected " + STOP_AT_ACCEPTED);
+                src.error(v.node(), "stop-at", "unknown stop position " + v.quoted() + "; expected " + SourceOptions.STOP_AT_ACCEPTED);
                 return Optional.empty();
             });
         }
         Block at = Block.of(src.context(), node, src.path("stop-at"), POSITION_KEYS);
         String file = at.requiredString("file", "a binlog file name, e.g. mysql-bin.000003");
-        return Optional.of(new StopAt.AtPosition(file, position(at)));
+        return Optional.of(StopOptions.at(file, position(at)));
     }
 
     private static long position(Block at) {

@@ -5,6 +5,7 @@ import io.sluice.core.connector.ConfigOption;
 import io.sluice.core.connector.SinkFactory;
 import io.sluice.event.ColumnSelection;
 import io.sluice.jobs.config.SinkRegistry;
+import io.sluice.source.config.SourceOptions;
 
 import org.apache.flink.annotation.Internal;
 
@@ -19,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's reference tables of each sink type's keys, generated from the factories'
- * {@link ConfigOption} descriptors, so the documentation cannot drift from what the job reader
- * accepts. In the README a generated table sits between {@code <!-- keys: TYPE -->} and
+ * The README's reference tables of the source's keys and each sink type's keys, generated from
+ * their {@link ConfigOption} descriptors ({@link SourceOptions} and the sink factories), so the
+ * documentation cannot drift from what the job reader accepts. In the README a generated table
+ * sits between {@code <!-- keys: TYPE -->} (a sink type, or {@code source}) and
  * {@code <!-- end keys -->}; {@link #render} rewrites every such region.
  *
  * <p>{@code java -cp "jobs/target/sluice.jar:$(cat jobs/target/classpath.txt)" io.sluice.jobs.docs.ReferenceDocs
@@ -33,6 +35,9 @@ public final class ReferenceDocs {
 
     private static final Pattern REGION =
             Pattern.compile("(<!-- keys: ([a-z0-9_-]+) -->\\n)(.*?)(<!-- end keys -->)", Pattern.DOTALL);
+
+    /** The region of the {@code source} block's keys. */
+    static final String SOURCE = "source";
 
     private ReferenceDocs() {}
 
@@ -56,10 +61,12 @@ public final class ReferenceDocs {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String type = m.group(2);
-            SinkFactory factory = registry.find(type).orElseThrow(() -> new IllegalArgumentException(
-                    "the README has a key table for sink type '" + type + "', which is not registered; expected one of: "
+            List<ConfigOption<?>> options = type.equals(SOURCE) ? SourceOptions.ALL : registry.find(type)
+                    .map(SinkFactory::options)
+                    .orElseThrow(() -> new IllegalArgumentException("the README has a key table for sink type '" + type
+                            + "', which is not registered; expected one of: "
                             + String.join(", ", registry.types())));
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + table(factory) + m.group(4)));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + table(options) + m.group(4)));
         }
         m.appendTail(out);
         return out.toString();
@@ -67,8 +74,13 @@ public final class ReferenceDocs {
 
     /** A Markdown table of the factory's keys: key, default, description. */
     public static String table(SinkFactory factory) {
+        return table(factory.options());
+    }
+
+    /** A Markdown table of the keys: key, default, description. */
+    public static String table(List<ConfigOption<?>> options) {
         StringBuilder out = new StringBuilder("| key | default | |\n|---|---|---|\n");
-        rows(out, "", factory.options());
+        rows(out, "", options);
         return out.toString();
     }
 

@@ -7,7 +7,8 @@ import io.sluice.jobs.config.JoinConfig;
 import io.sluice.jobs.config.ServerIdRange;
 import io.sluice.jobs.config.SinkConfig;
 import io.sluice.jobs.config.SourceConfig;
-import io.sluice.jobs.config.Startup;
+
+import io.sluice.source.position.StartupMode;
 
 import org.apache.flink.annotation.Internal;
 
@@ -43,7 +44,7 @@ final class Availability implements JobCheck {
     private static void startup(JobConfig config, Report report) {
         SourceConfig source = config.source();
         newlyAddedTables(config, report);
-        if (!snapshotsTables(source.startup())) {
+        if (!source.startup().snapshotsTables()) {
             return;
         }
         int readers = config.job().parallelism();
@@ -55,7 +56,7 @@ final class Availability implements JobCheck {
                     + ids.start() + "-" + (ids.start() + readers - 1) + ", each unique among the server's replicas "
                     + "and CDC clients");
         }
-        if (source.startup() instanceof Startup.Snapshot && source.stopAt().isPresent()) {
+        if (source.startup().mode() == StartupMode.SNAPSHOT && source.stopAt().isPresent()) {
             report.error(source, "stop-at", "stop-at does not apply to startup mode 'snapshot', which reads the "
                     + "tables and stops; expected no stop-at, or startup 'initial' to read the binlog after the "
                     + "snapshot up to stop-at");
@@ -71,7 +72,7 @@ final class Availability implements JobCheck {
         if (!source.scanNewlyAddedTables()) {
             return;
         }
-        if (source.startup() instanceof Startup.Snapshot) {
+        if (source.startup().mode() == StartupMode.SNAPSHOT) {
             report.error(source, "scan-newly-added-tables", "scan-newly-added-tables does not apply to startup "
                     + "mode 'snapshot', which reads the tables once and stops; expected false, or a startup mode "
                     + "that reads the binlog such as 'initial'");
@@ -81,18 +82,13 @@ final class Availability implements JobCheck {
         }
         int readers = config.job().parallelism();
         ServerIdRange ids = source.serverId();
-        if (!snapshotsTables(source.startup()) && ids.size() < readers) {
+        if (!source.startup().snapshotsTables() && ids.size() < readers) {
             report.error(source, "server-id", "scan-newly-added-tables snapshots tables that appear later with "
                     + readers + " readers (the job's parallelism), each with a server id of its own, but "
                     + "server-id gives " + ids.size() + "; expected a range of at least " + readers + " ids, e.g. "
                     + ids.start() + "-" + (ids.start() + readers - 1) + ", each unique among the server's replicas "
                     + "and CDC clients");
         }
-    }
-
-    /** True for the start modes that read the tables before (or instead of) the binlog. */
-    static boolean snapshotsTables(Startup startup) {
-        return startup instanceof Startup.Initial || startup instanceof Startup.Snapshot;
     }
 
     private static void joins(List<JoinConfig> joins, Report report) {

@@ -2,15 +2,9 @@ package io.sluice.jobs.topology;
 
 import io.sluice.jobs.config.KeyOverride;
 import io.sluice.jobs.config.SourceConfig;
-import io.sluice.jobs.config.Startup;
-import io.sluice.jobs.config.StopAt;
 import io.sluice.core.table.TablePattern;
-import io.sluice.jobs.config.ZeroDateMode;
 import io.sluice.source.BinlogSource;
 import io.sluice.source.config.BinlogSourceConfig;
-import io.sluice.source.config.ZeroDatePolicy;
-import io.sluice.source.position.StartupOptions;
-import io.sluice.source.position.StopOptions;
 
 import org.apache.flink.annotation.Internal;
 
@@ -44,48 +38,22 @@ final class BinlogSourceFactory {
                 .password(source.password().map(p -> p.reveal()).orElse(""))
                 .serverIdRange(source.serverId().start(), source.serverId().end())
                 .tables(regexList(source.tables()), regexList(source.exclude()))
-                .startup(startup(source.startup()))
+                .startup(source.startup())
                 .heartbeatInterval(source.heartbeatInterval())
                 .connectTimeout(source.connectTimeout())
-                .zeroDates(source.zeroDate() == ZeroDateMode.STRING ? ZeroDatePolicy.STRING : ZeroDatePolicy.NULL)
+                .zeroDates(source.zeroDate())
                 .bit1AsBoolean(source.bit1AsBoolean())
                 .chunkSize(source.chunkSize())
                 .scanNewlyAddedTables(source.scanNewlyAddedTables())
                 .tls(source.tls())
                 .socketTimeout(source.socketTimeout());
-        source.stopAt().ifPresent(stop -> builder.stopAt(stop(stop)));
+        source.stopAt().ifPresent(builder::stopAt);
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {
             builder.key(key.table().regex(), key.columns());
         }
         source.options().forEach(builder::jdbcProperty);
         return builder.build();
-    }
-
-    static StartupOptions startup(Startup startup) {
-        if (startup instanceof Startup.Initial) {
-            return StartupOptions.initial();
-        } else if (startup instanceof Startup.Snapshot) {
-            return StartupOptions.snapshot();
-        } else if (startup instanceof Startup.Earliest) {
-            return StartupOptions.earliest();
-        } else if (startup instanceof Startup.Latest) {
-            return StartupOptions.latest();
-        } else if (startup instanceof Startup.AtPosition at) {
-            return StartupOptions.position(at.file(), at.position());
-        } else if (startup instanceof Startup.AtGtid at) {
-            return StartupOptions.gtid(at.gtidSet());
-        } else if (startup instanceof Startup.AtTimestamp at) {
-            return StartupOptions.timestamp(at.instant().toEpochMilli());
-        }
-        throw new IllegalArgumentException("unknown startup mode '" + startup + "'");
-    }
-
-    static StopOptions stop(StopAt stop) {
-        if (stop instanceof StopAt.AtPosition at) {
-            return StopOptions.at(at.file(), at.position());
-        }
-        return StopOptions.atLatest();
     }
 
     /** {@code binlog: shop_\d+, shop}: the database parts of the table patterns. */

@@ -87,7 +87,7 @@ public final class TopologyBuilder {
     public TopologyBuilder(JobConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.parallelism = config.job().parallelism();
-        this.sourceParallelism = Availability.snapshotsTables(config.source().startup()) ? parallelism : 1;
+        this.sourceParallelism = config.source().startup().snapshotsTables() ? parallelism : 1;
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.sluice.jobs.config;
 
+import io.sluice.source.config.SourceType;
+import io.sluice.source.config.ZeroDatePolicy;
+import io.sluice.source.position.StartupOptions;
+import io.sluice.source.position.StopOptions;
+
 import io.sluice.core.table.TablePattern;
 import io.sluice.core.failure.ErrorPolicy;
 
@@ -70,12 +75,12 @@ class JobFilesTest {
         assertThat(s.tables()).extracting(TablePattern::regex).containsExactly(
                 "shop_\\d+\\.orders_\\d+", "shop_\\d{1,3}\\.order_items_\\d+", "shop\\.users", "shop\\.audit_log");
         assertThat(s.exclude()).extracting(TablePattern::regex).containsExactly("shop_\\d+\\.tmp_.*");
-        assertThat(s.startup()).isEqualTo(new Startup.AtPosition("mysql-bin.000003", 154));
-        assertThat(s.stopAt()).contains(StopAt.LATEST);
+        assertThat(s.startup()).isEqualTo(StartupOptions.position("mysql-bin.000003", 154));
+        assertThat(s.stopAt()).contains(StopOptions.atLatest());
         assertThat(s.serverTimeZone()).contains(ZoneId.of("Asia/Shanghai"));
         assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(s.zeroDate()).isEqualTo(ZeroDateMode.STRING);
+        assertThat(s.zeroDate()).isEqualTo(ZeroDatePolicy.STRING);
         assertThat(s.bit1AsBoolean()).isTrue();
         assertThat(s.keyFor("shop.audit_log")).contains(List.of("log_id", "ts"));
         assertThat(s.keyFor("shop.users")).isEmpty();
@@ -219,10 +224,10 @@ class JobFilesTest {
         SourceConfig s = c.source();
         assertThat(s.port()).isEqualTo(3306);
         assertThat(s.password()).isEmpty();
-        assertThat(s.startup()).isEqualTo(Startup.INITIAL);
+        assertThat(s.startup()).isEqualTo(StartupOptions.initial());
         assertThat(s.stopAt()).isEmpty();
         assertThat(s.serverTimeZone()).isEmpty();
-        assertThat(s.zeroDate()).isEqualTo(ZeroDateMode.NULL);
+        assertThat(s.zeroDate()).isEqualTo(ZeroDatePolicy.NULL);
         assertThat(c.filters()).isEmpty();
         assertThat(c.sinks()).containsExactly(
                 SinkConfig.of("print", Optional.empty(), "a.b", ErrorPolicy.FAIL, Map.of()));
@@ -230,14 +235,14 @@ class JobFilesTest {
 
     @Test
     void readsEveryStartupForm() {
-        assertThat(startup("snapshot")).isEqualTo(Startup.SNAPSHOT);
-        assertThat(startup("earliest")).isEqualTo(Startup.EARLIEST);
-        assertThat(startup("latest")).isEqualTo(Startup.LATEST);
-        assertThat(startup("{gtid: \"0-1-100\"}")).isEqualTo(new Startup.AtGtid("0-1-100"));
+        assertThat(startup("snapshot")).isEqualTo(StartupOptions.snapshot());
+        assertThat(startup("earliest")).isEqualTo(StartupOptions.earliest());
+        assertThat(startup("latest")).isEqualTo(StartupOptions.latest());
+        assertThat(startup("{gtid: \"0-1-100\"}")).isEqualTo(StartupOptions.gtid("0-1-100"));
         assertThat(startup("{timestamp: 2024-05-01T08:00:00+08:00}"))
-                .isEqualTo(new Startup.AtTimestamp(java.time.Instant.parse("2024-05-01T00:00:00Z")));
+                .isEqualTo(StartupOptions.timestamp(java.time.Instant.parse("2024-05-01T00:00:00Z").toEpochMilli()));
         assertThat(startup("{timestamp: 1714521600000}"))
-                .isEqualTo(new Startup.AtTimestamp(java.time.Instant.parse("2024-05-01T00:00:00Z")));
+                .isEqualTo(StartupOptions.timestamp(java.time.Instant.parse("2024-05-01T00:00:00Z").toEpochMilli()));
     }
 
     @Test
@@ -281,7 +286,7 @@ class JobFilesTest {
                 .hasMessage(missing + ": the job file does not exist");
     }
 
-    private static Startup startup(String yaml) {
+    private static StartupOptions startup(String yaml) {
         return JobFiles.parse("job: {name: t}\n"
                 + "source: {hostname: h, username: u, server-id: 1, tables: \"a\\\\.b\", startup: " + yaml + "}\n"
                 + "sinks: [{type: print, from: a.b}]\n", "t.yaml", Map.of()).source().startup();

@@ -3,7 +3,9 @@ package io.sluice.jobs.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.core.connector.ConfigOption;
 import io.sluice.jobs.config.SinkRegistry;
+import io.sluice.source.config.SourceOptions;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,18 @@ class ReferenceDocsTest {
                         "| `bulk.max-in-flight` | `2` | Bulk requests in flight at once before the writer waits. "
                                 + "From 1 to 64 requests. |",
                         "| `index` | required | The index each document goes to. A template. |");
+    }
+
+    @Test
+    void theSourceTableComesFromTheSourcesOwnDescriptors() {
+        String table = ReferenceDocs.table(SourceOptions.ALL);
+
+        assertThat(table.lines().skip(2).map(l -> l.substring(3, l.indexOf('`', 3))).toList())
+                .containsExactlyElementsOf(SourceOptions.ALL.stream().map(ConfigOption::key).toList());
+        assertThat(table).contains("| `startup` | `initial` | `initial` (a snapshot")
+                .contains("| `port` | `3306` | From 1 to 65535. |")
+                .contains("| `zero-date` | `null` | What `0000-00-00` becomes: null, or the server's text. One of: "
+                        + "`null`, `string`. |");
     }
 
     @Test

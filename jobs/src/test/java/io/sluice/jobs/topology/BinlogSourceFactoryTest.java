@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.event.TableId;
 import io.sluice.jobs.config.JobFiles;
 import io.sluice.jobs.config.SourceConfig;
-import io.sluice.jobs.config.Startup;
 import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.source.config.SourceOptions;
 import io.sluice.source.config.ZeroDatePolicy;
 import io.sluice.source.position.StartupOptions;
 import io.sluice.source.position.StopOptions;
@@ -14,7 +14,6 @@ import io.sluice.source.position.StopOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -65,17 +64,18 @@ class BinlogSourceFactoryTest {
         assertThat(BinlogSourceFactory.config(source("  scan-newly-added-tables: true\n")).scanNewlyAddedTables())
                 .isTrue();
         assertThat(BinlogSourceFactory.config(source("")).chunkSize())
-                .isEqualTo(SourceConfig.DEFAULT_CHUNK_SIZE)
+                .isEqualTo(SourceOptions.CHUNK_SIZE.defaultValue().orElseThrow())
                 .isEqualTo(BinlogSourceConfig.DEFAULT_CHUNK_SIZE);
     }
 
     @Test
     void mapsEveryAvailableStartupMode() {
-        assertThat(BinlogSourceFactory.startup(Startup.EARLIEST)).isEqualTo(StartupOptions.earliest());
-        assertThat(BinlogSourceFactory.startup(Startup.LATEST)).isEqualTo(StartupOptions.latest());
-        assertThat(BinlogSourceFactory.startup(new Startup.AtGtid("0-1-100")))
+        assertThat(BinlogSourceFactory.config(source("  startup: earliest\n")).startup())
+                .isEqualTo(StartupOptions.earliest());
+        assertThat(BinlogSourceFactory.config(source("  startup: latest\n")).startup()).isEqualTo(StartupOptions.latest());
+        assertThat(BinlogSourceFactory.config(source("  startup: {gtid: \"0-1-100\"}\n")).startup())
                 .isEqualTo(StartupOptions.gtid("0-1-100"));
-        assertThat(BinlogSourceFactory.startup(new Startup.AtTimestamp(Instant.ofEpochMilli(1234))))
+        assertThat(BinlogSourceFactory.config(source("  startup: {timestamp: 1234}\n")).startup())
                 .isEqualTo(StartupOptions.timestamp(1234));
         assertThat(BinlogSourceFactory.config(source("  startup: latest\n  stop-at: {file: binlog.000009, position: 77}\n"))
                 .stop()).contains(StopOptions.at("binlog.000009", 77));

@@ -70,7 +70,7 @@ class ExampleJobsTest {
     }
 
     private static JobConfig load(Path file, Map<String, String> env) {
-        return JobFiles.load(file, env, TopologyBuilder.EXPRESSION_CHECKERS, TopologyBuilder.CHECKS);
+        return JobFiles.load(file, env, List.of(), TopologyBuilder.CHECKS);
     }
 
     private static List<Path> examples() throws IOException {

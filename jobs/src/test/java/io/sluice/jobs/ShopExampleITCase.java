@@ -119,7 +119,7 @@ class ShopExampleITCase {
         String deadLetters = "path: rejected/";
         assertThat(yaml).contains(deadLetters);
         yaml = yaml.replace(deadLetters, "path: " + work.resolve("rejected") + "/");
-        return JobFiles.parse(yaml, "shop.yaml", env, work, TopologyBuilder.EXPRESSION_CHECKERS,
+        return JobFiles.parse(yaml, "shop.yaml", env, work, List.of(),
                 TopologyBuilder.CHECKS);
     }
 

@@ -66,7 +66,7 @@ class SnapshotJobITCase {
                 + "routes:\n  - {from: \"" + schema + "\\\\.users_\\\\d+\", to: " + schema + ".users}\n"
                 + "sinks:\n"
                 + "  - {type: print, from: \"" + schema + "\\\\..*\", path: " + out + "}\n";
-        JobConfig job = JobFiles.parse(yaml, "snapjob.yaml", Map.of(), work, TopologyBuilder.EXPRESSION_CHECKERS,
+        JobConfig job = JobFiles.parse(yaml, "snapjob.yaml", Map.of(), work, List.of(),
                 TopologyBuilder.CHECKS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(job.job()));
         new TopologyBuilder(job).build(env);

@@ -19,6 +19,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.util.List;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class JobWorker {
                     + " (serve | drain <source rows> <quiet ms>)");
         }
         MemoryWatch memory = MemoryWatch.start();
-        JobConfig config = JobFiles.load(Path.of(args[0]), System.getenv(), TopologyBuilder.EXPRESSION_CHECKERS,
+        JobConfig config = JobFiles.load(Path.of(args[0]), System.getenv(), List.of(),
                 TopologyBuilder.CHECKS);
         Configuration conf = FlinkSettings.of(config.job(), Optional.of(Path.of(args[1]).toUri().toString()));
         conf.setString("metrics.reporter.bench-job.factory.class", JobCounters.Factory.class.getName());

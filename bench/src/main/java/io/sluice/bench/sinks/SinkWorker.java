@@ -18,6 +18,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class SinkWorker {
             throw new IllegalArgumentException("usage: SinkWorker <job file> <checkpoint folder>");
         }
         MemoryWatch memory = MemoryWatch.start();
-        JobConfig job = JobFiles.load(Path.of(args[0]), Map.of(), TopologyBuilder.EXPRESSION_CHECKERS,
+        JobConfig job = JobFiles.load(Path.of(args[0]), Map.of(), List.of(),
                 TopologyBuilder.CHECKS);
         Configuration conf = FlinkSettings.of(job.job(), Optional.of(Path.of(args[1]).toUri().toString()));
         conf.setString("metrics.reporter.bench-sinks.factory.class", JobCounters.Factory.class.getName());

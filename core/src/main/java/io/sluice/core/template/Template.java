@@ -71,8 +71,30 @@ public final class Template implements Serializable {
      * @throws IllegalArgumentException naming the template, the offset and the accepted forms
      */
     public static Template parse(String text) {
+        try {
+            return new Template(text, parts(text));
+        } catch (Invalid e) {
+            throw new IllegalArgumentException("invalid template '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What is wrong with a template, or empty when it parses: the job file validator's check, by
+     * the same parser that renders, without the {@code invalid template '...': } that {@link
+     * #parse} puts before it.
+     */
+    public static Optional<String> problem(String text) {
+        try {
+            parts(text);
+            return Optional.empty();
+        } catch (Invalid e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static List<Part> parts(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("the template is empty; expected text with " + ACCEPTED + " placeholders");
+            throw new Invalid("the template is empty; expected text with " + ACCEPTED + " placeholders");
         }
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
@@ -80,7 +102,7 @@ public final class Template implements Serializable {
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c == '}') {
-                throw invalid(text, "'}' at offset " + i + " has no matching '{'");
+                throw invalid("'}' at offset " + i + " has no matching '{'");
             }
             if (c != '{') {
                 literal.append(c);
@@ -90,35 +112,26 @@ public final class Template implements Serializable {
             int close = text.indexOf('}', i + 1);
             int nested = text.indexOf('{', i + 1);
             if (close < 0 || nested >= 0 && nested < close) {
-                throw invalid(text, "the placeholder at offset " + i + " is not closed");
+                throw new Invalid("the placeholder '{' at offset " + i + " is not closed; placeholders are written "
+                        + "{column} or {expression}");
             }
             if (literal.length() > 0) {
                 parts.add(new Literal(literal.toString()));
                 literal.setLength(0);
             }
-            parts.add(placeholder(text, text.substring(i + 1, close), i));
+            parts.add(placeholder(text.substring(i + 1, close), i));
             i = close + 1;
         }
         if (literal.length() > 0) {
             parts.add(new Literal(literal.toString()));
         }
-        return new Template(text, parts);
+        return parts;
     }
 
-    /** What is wrong with a template, or empty when it parses (for the job file validator). */
-    public static Optional<String> problem(String text) {
-        try {
-            parse(text);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    private static Part placeholder(String text, String inner, int offset) {
+    private static Part placeholder(String inner, int offset) {
         String trimmed = inner.trim();
         if (trimmed.isEmpty()) {
-            throw invalid(text, "the placeholder at offset " + offset + " is empty");
+            throw invalid("the placeholder at offset " + offset + " is empty");
         }
         if (COLUMN.matcher(trimmed).matches()) {
             return new ColumnRef(trimmed);
@@ -132,7 +145,7 @@ public final class Template implements Serializable {
                 divisor = 0;
             }
             if (divisor <= 0) {
-                throw invalid(text, "in {" + inner + "} the divisor must be a positive integer");
+                throw invalid("in {" + inner + "} the divisor must be a positive integer");
             }
             return new Modulo(modulo.group(1), divisor);
         }
@@ -142,16 +155,24 @@ public final class Template implements Serializable {
             try {
                 DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
             } catch (IllegalArgumentException e) {
-                throw invalid(text, "in {" + inner + "} '" + pattern + "' is not a date pattern: " + e.getMessage());
+                throw invalid("in {" + inner + "} '" + pattern + "' is not a date pattern: " + e.getMessage());
             }
             return new DateFormat(date.group(1), pattern);
         }
-        throw invalid(text, "the placeholder {" + inner + "} at offset " + offset + " is not supported");
+        throw invalid("the placeholder {" + inner + "} at offset " + offset + " is not supported");
     }
 
-    private static IllegalArgumentException invalid(String text, String problem) {
-        return new IllegalArgumentException(
-                "invalid template '" + text + "': " + problem + "; placeholders are " + ACCEPTED);
+    private static Invalid invalid(String problem) {
+        return new Invalid(problem + "; placeholders are " + ACCEPTED);
+    }
+
+    /** A syntax problem, without the template's text. */
+    private static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String problem) {
+            super(problem);
+        }
     }
 
     /** The template as written. */

@@ -106,10 +106,11 @@ class TemplateTest {
     @Test
     void parseErrors() {
         assertThat(Template.problem("user:{id")).contains(
-                "invalid template 'user:{id': the placeholder at offset 5 is not closed; placeholders are {column}, "
-                        + "{column % N} or {column:date-pattern}");
+                "the placeholder '{' at offset 5 is not closed; placeholders are written {column} or {expression}");
+        assertThatThrownBy(() -> Template.parse("user:{id")).hasMessage("invalid template 'user:{id': the placeholder "
+                + "'{' at offset 5 is not closed; placeholders are written {column} or {expression}");
         assertThat(Template.problem("a}")).contains(
-                "invalid template 'a}': '}' at offset 1 has no matching '{'; placeholders are {column}, {column % N} "
+                "'}' at offset 1 has no matching '{'; placeholders are {column}, {column % N} "
                         + "or {column:date-pattern}");
         assertThat(Template.problem("{}")).hasValueSatisfying(p -> assertThat(p).contains("is empty"));
         assertThat(Template.problem("{a{b}}")).hasValueSatisfying(p -> assertThat(p).contains("is not closed"));

@@ -7,6 +7,7 @@ import io.sluice.jobs.topology.TopologyBuilder;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,15 +51,15 @@ final class JobInput {
     JobConfig load(InputStream stdin) throws IOException {
         Path here = Path.of("").toAbsolutePath();
         if (content != null) {
-            return JobFiles.parse(content, describe(), System.getenv(), here, TopologyBuilder.EXPRESSION_CHECKERS,
+            return JobFiles.parse(content, describe(), System.getenv(), here, List.of(),
                     TopologyBuilder.CHECKS);
         }
         if ("-".equals(file)) {
             String yaml = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            return JobFiles.parse(yaml, describe(), System.getenv(), here, TopologyBuilder.EXPRESSION_CHECKERS,
+            return JobFiles.parse(yaml, describe(), System.getenv(), here, List.of(),
                     TopologyBuilder.CHECKS);
         }
-        return JobFiles.load(Path.of(file), System.getenv(), TopologyBuilder.EXPRESSION_CHECKERS,
+        return JobFiles.load(Path.of(file), System.getenv(), List.of(),
                 TopologyBuilder.CHECKS);
     }
 }

@@ -1,12 +1,17 @@
 package io.sluice.jobs.config;
 
+import io.sluice.transforms.expr.ExpressionKind;
+import io.sluice.transforms.expr.Expressions;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.Optional;
 
 /**
- * A check of one expression of a job file, plugged into {@link JobValidator} by the module that
- * will evaluate it (the transforms module compiles {@code where}, group-by and measures).
+ * A further check of the job file's expressions and templates, plugged into {@link JobValidator}
+ * after its own, which is the code that runs them ({@link Expressions#check}: transforms compile
+ * {@code where}, group-by and measures, the sinks' template parser reads templates). A module
+ * that adds functions or rules of its own checks them here.
  */
 @PublicEvolving
 @FunctionalInterface

@@ -1,6 +1,8 @@
 package io.sluice.jobs.config;
 
 import io.sluice.core.table.TablePattern;
+import io.sluice.transforms.expr.ExpressionKind;
+import io.sluice.transforms.expr.Expressions;
 
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The checks that need the whole job: names are unique, every {@code from} refers to something
  * that exists, aggregates do not read from each other in a cycle, and every expression and
- * template passes the built-in check and each plugged-in {@link ExpressionChecker}.
+ * template passes the check of the code that runs it ({@link Expressions#check}) and each
+ * plugged-in {@link ExpressionChecker}.
  *
  * <p>A {@code from} is checked when it looks like a name: a plain identifier must be a join or
  * aggregate, and a {@code db.table} must be a route target or a table the source reads.
@@ -48,7 +51,7 @@ public final class JobValidator {
      */
     public JobValidator(List<ExpressionChecker> checkers, List<JobCheck> jobChecks) {
         List<ExpressionChecker> all = new ArrayList<>();
-        all.add(new BasicExpressionChecker());
+        all.add(Expressions::check);
         all.addAll(checkers);
         this.checkers = List.copyOf(all);
         this.jobChecks = List.copyOf(jobChecks);

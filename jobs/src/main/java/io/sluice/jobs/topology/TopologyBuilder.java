@@ -5,7 +5,6 @@ import io.sluice.core.key.KeyChangeSplitter;
 
 import io.sluice.event.Event;
 import io.sluice.jobs.config.AggregateConfig;
-import io.sluice.jobs.config.ExpressionChecker;
 import io.sluice.jobs.config.JobCheck;
 import io.sluice.jobs.config.JobConfig;
 import io.sluice.jobs.config.JoinConfig;
@@ -56,12 +55,12 @@ import java.util.Optional;
  * identity (a join's or aggregate's name; a sink's name, or else its type, {@code from} and
  * target), never from its position in the file.
  *
- * <p>Load the job file with {@link #EXPRESSION_CHECKERS} and {@link #CHECKS} (see
- * {@link io.sluice.jobs.config.JobFiles}) before building: they report with file and line what
- * would otherwise fail when the job starts.
+ * <p>Load the job file with {@link #CHECKS} (see {@link io.sluice.jobs.config.JobFiles}) before
+ * building: with the validator's own checks of expressions and templates, they report with file
+ * and line what would otherwise fail when the job starts.
  *
  * <pre>{@code
- * JobConfig job = JobFiles.load(file, System.getenv(), TopologyBuilder.EXPRESSION_CHECKERS, TopologyBuilder.CHECKS);
+ * JobConfig job = JobFiles.load(file, System.getenv(), List.of(), TopologyBuilder.CHECKS);
  * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(job.job()));
  * new TopologyBuilder(job).build(env);
  * env.execute(job.job().name());
@@ -73,8 +72,6 @@ public final class TopologyBuilder {
     /** The name of the operator that keys every change by its row. */
     public static final String KEY_BY_ROW_NAME = "key by table+pk";
 
-    /** The expression and template checks of the modules that evaluate them, for {@link io.sluice.jobs.config.JobFiles}. */
-    public static final List<ExpressionChecker> EXPRESSION_CHECKERS = List.of(new ExpressionCheck());
 
     /** The checks of what this version can run, for {@link io.sluice.jobs.config.JobFiles}. */
     public static final List<JobCheck> CHECKS = List.of(new Availability());

@@ -71,23 +71,6 @@ class ValuesTest {
     }
 
     @Test
-    void basicExpressionCheck() {
-        BasicExpressionChecker c = new BasicExpressionChecker();
-        assertThat(c.check("a = ')' and (b in [1, 2])", ExpressionKind.WHERE)).isEmpty();
-        assertThat(c.check("name = 'it''s'", ExpressionKind.WHERE)).isEmpty();
-        assertThat(c.check("f(a]", ExpressionKind.WHERE)).contains("']' at offset 3 has no matching '['");
-        assertThat(c.check("a)", ExpressionKind.GROUP_BY)).contains("')' at offset 1 has no matching '('");
-        assertThat(c.check(" ", ExpressionKind.MEASURE)).contains("the expression is empty");
-        assertThat(c.check("orders_{region}_{date(ts)}", ExpressionKind.TEMPLATE)).isEmpty();
-        assertThat(c.check("user:{}", ExpressionKind.TEMPLATE))
-                .contains("the placeholder at offset 5 is empty; expected {column} or {expression}");
-        assertThat(c.check("user:id}", ExpressionKind.TEMPLATE))
-                .contains("'}' at offset 7 has no matching '{'; placeholders are written {column}");
-        assertThat(c.check("t_{f(x}", ExpressionKind.TEMPLATE))
-                .contains("in the placeholder {f(x}: '(' at offset 1 is not closed");
-    }
-
-    @Test
     void columnSelection() {
         assertThat(ColumnSelection.ALL.keeps("x")).isTrue();
         assertThat(ColumnSelection.exclude(List.of("Note")).keeps("note")).isFalse();

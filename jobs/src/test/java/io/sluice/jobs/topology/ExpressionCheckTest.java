@@ -25,7 +25,7 @@ class ExpressionCheckTest {
 
     private static List<ConfigError> problems(String yaml) {
         JobConfigException e = catchThrowableOfType(() -> JobFiles.parse(yaml, "shop.yaml", Map.of(), Path.of(""),
-                TopologyBuilder.EXPRESSION_CHECKERS, TopologyBuilder.CHECKS), JobConfigException.class);
+                List.of(), TopologyBuilder.CHECKS), JobConfigException.class);
         return e == null ? List.of() : e.errors();
     }
 

@@ -139,7 +139,7 @@ class TopologyBuilderTest {
             + "  - {type: print, from: daily, path: /tmp/daily.jsonl}\n";
 
     static JobConfig full(String yaml) {
-        return JobFiles.parse(yaml, "t.yaml", Map.of(), Path.of(""), TopologyBuilder.EXPRESSION_CHECKERS,
+        return JobFiles.parse(yaml, "t.yaml", Map.of(), Path.of(""), List.of(),
                 TopologyBuilder.CHECKS);
     }
 

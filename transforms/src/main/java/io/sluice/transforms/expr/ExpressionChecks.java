@@ -11,6 +11,8 @@ import org.apache.commons.jexl3.parser.ASTJexlScript;
 import org.apache.commons.jexl3.parser.ASTNamespaceIdentifier;
 import org.apache.commons.jexl3.parser.JexlNode;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +45,10 @@ final class ExpressionChecks {
         if (text == null || text.isBlank()) {
             return Optional.of("the expression is empty");
         }
+        Optional<String> unbalanced = balance(text);
+        if (unbalanced.isPresent()) {
+            return unbalanced;
+        }
         JexlNode root;
         try {
             root = SandboxedEngine.INSTANCE.parseTree(text);
@@ -54,6 +60,55 @@ final class ExpressionChecks {
                     + " statements; combine conditions with && or ||");
         }
         return walk(root);
+    }
+
+    /**
+     * Quotes closed and (), [] nested, ignoring brackets inside string literals: checked before
+     * JEXL parses, whose message for an unclosed bracket points at the end of the text, not at the
+     * bracket.
+     */
+    private static Optional<String> balance(String text) {
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int end = closingQuote(text, i);
+                if (end < 0) {
+                    return Optional.of("the string starting with " + c + " at offset " + i + " is not closed");
+                }
+                i = end;
+            } else if (c == '(' || c == '[') {
+                open.push(i);
+            } else if (c == ')' || c == ']') {
+                char expected = c == ')' ? '(' : '[';
+                if (open.isEmpty() || text.charAt(open.peek()) != expected) {
+                    return Optional.of("'" + c + "' at offset " + i + " has no matching '" + expected + "'");
+                }
+                open.pop();
+            }
+        }
+        if (!open.isEmpty()) {
+            return Optional.of("'" + text.charAt(open.peek()) + "' at offset " + open.peek() + " is not closed");
+        }
+        return Optional.empty();
+    }
+
+    /** Index of the quote that closes the one at {@code start} (a backslash escapes, a doubled quote too). */
+    private static int closingQuote(String text, int start) {
+        char quote = text.charAt(start);
+        for (int i = start + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private static Optional<String> walk(JexlNode node) {

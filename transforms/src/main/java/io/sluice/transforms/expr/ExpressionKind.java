@@ -2,10 +2,7 @@ package io.sluice.transforms.expr;
 
 import org.apache.flink.annotation.PublicEvolving;
 
-/**
- * Where an expression is used, which decides what its result must be. The constants mirror
- * {@code io.sluice.jobs.config.ExpressionKind} one to one, so the job validator maps them by name.
- */
+/** Where an expression appears in a job file, which decides what it may contain and what its result must be. */
 @PublicEvolving
 public enum ExpressionKind {
     /** A filter's {@code where}: a condition, true, false or null (null does not pass). */
@@ -14,6 +11,6 @@ public enum ExpressionKind {
     GROUP_BY,
     /** The argument of an aggregate measure, e.g. {@code amount} in {@code sum(amount)}. */
     MEASURE,
-    /** A sink template; not compiled here (the sinks own templates), so always accepted. */
+    /** A sink template such as {@code user:{id}}, checked by {@link io.sluice.core.template.Template}. */
     TEMPLATE
 }

@@ -1,5 +1,7 @@
 package io.sluice.transforms.expr;
 
+import io.sluice.core.template.Template;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.List;
@@ -36,16 +38,16 @@ public final class Expressions {
     private Expressions() {}
 
     /**
-     * Checks an expression as the job validator does; this is the
-     * {@code io.sluice.jobs.config.ExpressionChecker} of the transforms module:
-     * {@code (text, kind) -> Expressions.check(text, ExpressionKind.valueOf(kind.name()))}.
+     * Checks an expression or a sink template as the code that runs it will read it: the job
+     * validator's one check. Expressions compile here; templates parse with the sinks' {@link
+     * Template}.
      *
-     * @return empty if the expression compiles; otherwise what is wrong (with the column inside
-     *     the expression where JEXL knows it) and what is accepted, in one sentence
+     * @return empty if it compiles; otherwise what is wrong (with the column inside the expression
+     *     where JEXL knows it) and what is accepted, in one sentence
      */
     public static Optional<String> check(String text, ExpressionKind kind) {
         if (kind == ExpressionKind.TEMPLATE) {
-            return Optional.empty(); // templates belong to the sinks
+            return Template.problem(text);
         }
         return ExpressionChecks.check(text);
     }

@@ -156,6 +156,29 @@ class ExpressionsTest {
     }
 
     @Test
+    void unbalancedBracketsAndQuotesAreReportedAtTheBracketBeforeJexlParses() {
+        assertThat(Expressions.check("a == ')' && (b =~ [1, 2])", ExpressionKind.WHERE)).isEmpty();
+        assertThat(Expressions.check("name == 'it\\'s'", ExpressionKind.WHERE)).isEmpty();
+        assertThat(Expressions.check("lower(a]", ExpressionKind.WHERE)).contains("']' at offset 7 has no matching '['");
+        assertThat(Expressions.check("a)", ExpressionKind.GROUP_BY)).contains("')' at offset 1 has no matching '('");
+        assertThat(Expressions.check("(status == 'NEW'", ExpressionKind.WHERE)).contains("'(' at offset 0 is not closed");
+        assertThat(Expressions.check("status == 'NEW", ExpressionKind.WHERE))
+                .contains("the string starting with ' at offset 10 is not closed");
+        assertThat(Expressions.check(" ", ExpressionKind.MEASURE)).contains("the expression is empty");
+    }
+
+    @Test
+    void templatesAreCheckedByTheParserThatRendersThem() {
+        assertThat(Expressions.check("orders_{region}_{created_at:yyyy.MM}", ExpressionKind.TEMPLATE)).isEmpty();
+        assertThat(Expressions.check("orders_{date(created_at)}", ExpressionKind.TEMPLATE)).get().asString()
+                .startsWith("the placeholder {date(created_at)} at offset 7 is not supported");
+        assertThat(Expressions.check("user:{}", ExpressionKind.TEMPLATE)).get().asString()
+                .startsWith("the placeholder at offset 5 is empty");
+        assertThat(Expressions.check("user:id}", ExpressionKind.TEMPLATE)).get().asString()
+                .startsWith("'}' at offset 7 has no matching '{'");
+    }
+
+    @Test
     void runtimeErrorsNameTheExpressionAndTheColumns() {
         assertThatThrownBy(() -> value("missing + 1", order("PAID", "1")))
                 .isInstanceOf(ExpressionException.class)

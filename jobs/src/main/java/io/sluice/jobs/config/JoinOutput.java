@@ -8,24 +8,12 @@ import org.apache.flink.annotation.PublicEvolving;
 @PublicEvolving
 public enum JoinOutput implements ConfigName {
     /** The whole joined document. */
-    FULL("full"),
+    FULL,
     /** Only the fields that changed (the sink merges them into the stored document). */
-    PARTIAL("partial");
-
-    private final String configName;
-
-    JoinOutput(String configName) {
-        this.configName = configName;
-    }
-
-    /** The spelling in the job file. */
-    @Override
-    public String configName() {
-        return configName;
-    }
+    PARTIAL;
 
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

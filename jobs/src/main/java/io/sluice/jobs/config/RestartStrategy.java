@@ -22,24 +22,13 @@ public sealed interface RestartStrategy {
 
     /** The forms of {@link RestartStrategy}. */
     enum Kind implements ConfigName {
-        NONE("none"),
-        FIXED_DELAY("fixed-delay"),
-        EXPONENTIAL_DELAY("exponential-delay");
-
-        private final String configName;
-
-        Kind(String configName) {
-            this.configName = configName;
-        }
-
-        @Override
-        public String configName() {
-            return configName;
-        }
+        NONE,
+        FIXED_DELAY,
+        EXPONENTIAL_DELAY;
 
         @Override
         public String toString() {
-            return configName;
+            return configName();
         }
     }
 

@@ -8,24 +8,12 @@ import org.apache.flink.annotation.PublicEvolving;
 @PublicEvolving
 public enum StateBackendKind implements ConfigName {
     /** On the JVM heap; fast, bounded by memory. */
-    HASHMAP("hashmap"),
+    HASHMAP,
     /** In embedded RocksDB on local disk; for state larger than memory. */
-    ROCKSDB("rocksdb");
-
-    private final String configName;
-
-    StateBackendKind(String configName) {
-        this.configName = configName;
-    }
-
-    /** The spelling in the job file. */
-    @Override
-    public String configName() {
-        return configName;
-    }
+    ROCKSDB;
 
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

@@ -1,7 +1,6 @@
 package io.sluice.source;
 
 import static io.sluice.source.SourceTestSupport.config;
-import static io.sluice.source.SourceTestSupport.env;
 import static io.sluice.source.SourceTestSupport.now;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,18 +8,9 @@ import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.StopOptions;
 import io.sluice.testkit.MariaDbServer;
 
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
-import org.apache.flink.api.common.time.Time;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -59,38 +49,18 @@ class RestoreITCase {
         BinlogSourceConfig fixed = config.build();
         long total = 200 + BIG + 100 * 20 + BIG / 5 + BIG / 7 + 1 + 3;
 
-        String expected = digest(fixed, false);
+        String expected = StreamDigest.of(fixed, false);
         assertThat(expected).startsWith(total + ":");
 
         long[] failures = new long[4];
         for (int i = 0; i < failures.length; i++) {
             failures[i] = 150_000L + random.nextInt(1_100_000);
         }
-        String restored = digest(fixed, true, failures);
+        String restored = StreamDigest.of(fixed, true, failures);
         assertThat(StreamDigest.RESTORED_AT).as("restores from checkpoints happened").isNotEmpty();
         assertThat(StreamDigest.RESTORED_AT)
                 .as("a restore resumed inside the million-row transaction")
                 .anyMatch(n -> n > 200 && n < 200 + BIG);
         assertThat(restored).isEqualTo(expected);
-    }
-
-    @SuppressWarnings("deprecation")
-    private static String digest(BinlogSourceConfig config, boolean checkpointing, long... failAt) throws Exception {
-        StreamDigest.reset();
-        StreamExecutionEnvironment env = env();
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        if (checkpointing) {
-            env.enableCheckpointing(150);
-            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(failAt.length + 2, Time.milliseconds(100)));
-        }
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = env
-                .fromSource(new io.sluice.source.BinlogSource(config), WatermarkStrategy.noWatermarks(), "binlog")
-                .transform("digest", Types.STRING, new StreamDigest(failAt))
-                .executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        assertThat(out).hasSize(1);
-        return out.get(0);
     }
 }

@@ -1,5 +1,14 @@
 package io.sluice.source;
 
+import io.sluice.source.config.BinlogSourceConfig;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.api.common.time.Time;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
 import io.sluice.event.Event;
 import io.sluice.event.json.CanonicalJson;
 
@@ -43,6 +52,32 @@ final class StreamDigest extends AbstractStreamOperator<String>
     static void reset() {
         SEEN.set(0);
         RESTORED_AT.clear();
+    }
+
+    /**
+     * The digest of a bounded source's whole stream; with checkpointing every 100-150 ms and the
+     * job failing after each of {@code failAt} records, restored from its checkpoints.
+     */
+    @SuppressWarnings("deprecation")
+    static String of(BinlogSourceConfig config, boolean checkpointing, long... failAt) throws Exception {
+        reset();
+        StreamExecutionEnvironment env = SourceTestSupport.env();
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        if (checkpointing) {
+            env.enableCheckpointing(150);
+            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(failAt.length + 2, Time.milliseconds(100)));
+        }
+        List<String> out = new java.util.ArrayList<>();
+        try (CloseableIterator<String> it = env
+                .fromSource(new BinlogSource(config), WatermarkStrategy.noWatermarks(), "binlog")
+                .transform("digest", Types.STRING, new StreamDigest(failAt))
+                .executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        if (out.size() != 1) {
+            throw new AssertionError("expected one digest at the end of the stream, got " + out);
+        }
+        return out.get(0);
     }
 
     @Override

@@ -47,7 +47,8 @@ public record SourceConfig(
         List<KeyOverride> keys,
         Map<String, String> options,
         SourceTls tls,
-        Duration socketTimeout) {
+        Duration socketTimeout,
+        int xaMaxRows) {
 
     /** Option names that look like credentials; their values are masked by {@link #toString()}. */
     private static final Pattern SENSITIVE = Pattern.compile("(?i).*(password|secret|token|credential).*");

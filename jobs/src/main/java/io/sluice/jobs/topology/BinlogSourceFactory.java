@@ -46,7 +46,8 @@ final class BinlogSourceFactory {
                 .chunkSize(source.chunkSize())
                 .scanNewlyAddedTables(source.scanNewlyAddedTables())
                 .tls(source.tls())
-                .socketTimeout(source.socketTimeout());
+                .socketTimeout(source.socketTimeout())
+                .xaMaxRows(source.xaMaxRows());
         source.stopAt().ifPresent(builder::stopAt);
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {

@@ -5,6 +5,7 @@ import io.sluice.event.TableSchema;
 import io.sluice.source.SluiceSourceException;
 import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.BinlogPosition;
+import io.sluice.source.split.BinlogSplit;
 import io.sluice.source.schema.RowDecoder;
 import io.sluice.source.schema.SchemaTracker;
 import io.sluice.source.server.ServerErrors;
@@ -69,10 +70,17 @@ public final class BinlogStream implements AutoCloseable {
     private Throwable connectionError;
 
     public BinlogStream(BinlogSourceConfig config, BinlogPosition start, BinlogPosition stop, Map<TableId, TableSchema> schemas) {
+        this(config, new BinlogSplit(start, stop, schemas));
+    }
+
+    /** Reads the split: from its start, with its schemas and its prepared XA transactions. */
+    public BinlogStream(BinlogSourceConfig config, BinlogSplit split) {
+        BinlogPosition start = split.start();
         this.config = config;
         this.server = new SourceServer(config);
-        this.schemas = new SchemaTracker(config, server.connection(), schemas);
-        this.decoder = new EventDecoder(this.schemas, start, stop, server::checkBinlogSettings, this::accept);
+        this.schemas = new SchemaTracker(config, server.connection(), split.schemas());
+        this.decoder = new EventDecoder(this.schemas, start, split.stop(), split.preparedXa(), config.xaMaxRows(),
+                server::checkBinlogSettings, this::accept);
         this.start = start;
         this.thread = new Thread(this::run, "sluice-binlog-" + config.hostname() + ":" + config.port());
         this.thread.setDaemon(true);
@@ -359,6 +367,10 @@ public final class BinlogStream implements AutoCloseable {
 
     /** Called on the binlog thread for every decoded record. */
     private void accept(SourceRecord record) {
+        if (closing) {
+            // nobody reads what is decoded after close; a restore resumes from the checkpointed position
+            return;
+        }
         batch.add(record);
         if (record.movesPosition()) {
             lastHandedOver = record;
@@ -375,6 +387,9 @@ public final class BinlogStream implements AutoCloseable {
         try {
             while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                 if (closing) {
+                    // dropped, not kept for the next record: each would wait here again, and the
+                    // reader's close would wait for all of them (Flink gives up after 30 s)
+                    batch.clear();
                     return;
                 }
             }
@@ -388,6 +403,7 @@ public final class BinlogStream implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closing = true;
+        queue.clear();
         BinaryLogClient c = client;
         if (c != null) {
             disconnect(c);

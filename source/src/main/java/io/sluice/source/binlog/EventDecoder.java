@@ -7,6 +7,7 @@ import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.source.SluiceSourceException;
+import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.schema.DdlParser;
 import io.sluice.source.schema.DecodedTable;
@@ -23,11 +24,16 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -45,6 +51,12 @@ import java.util.regex.Pattern;
 final class EventDecoder {
     /** MariaDB's GTID flag for a transaction without BEGIN/COMMIT (DDL). */
     private static final int FL_STANDALONE = 1;
+    /** MariaDB's GTID flag for the group of an XA transaction that ends with XA PREPARE. */
+    private static final int FL_PREPARED_XA = 64;
+    /** {@code XA COMMIT X'6131',X'',1} or {@code XA ROLLBACK ...}: the second group of a two-phase XA transaction. */
+    private static final Pattern XA_OUTCOME = Pattern.compile(
+            "XA\\s+(COMMIT|ROLLBACK)\\s+(X'[0-9A-Fa-f]*'\\s*,\\s*X'[0-9A-Fa-f]*'\\s*,\\s*\\d+)\\s*;?",
+            Pattern.CASE_INSENSITIVE);
 
     /** Receives the decoded records. */
     interface Output {
@@ -66,14 +78,29 @@ final class EventDecoder {
     private long rowEvents;
     private BinlogPosition resumeFrom;
     private boolean finished;
+    /** The most rows of XA transactions held between XA START and XA COMMIT. */
+    private final long maxXaRows;
+    /** Prepared XA transactions waiting for XA COMMIT or ROLLBACK, by XID, in prepare order. */
+    private final Map<String, List<RowChange>> preparedXa;
+    private long preparedXaRows;
+    /** The rows of the XA transaction being read (between XA START and XA PREPARE), or null outside one. */
+    private List<SourceRecord> xaRows;
 
     EventDecoder(SchemaTracker schemas, BinlogPosition start, BinlogPosition stop, Runnable settingsCheck,
             Output output) {
+        this(schemas, start, stop, Map.of(), BinlogSourceConfig.DEFAULT_XA_MAX_ROWS, settingsCheck, output);
+    }
+
+    EventDecoder(SchemaTracker schemas, BinlogPosition start, BinlogPosition stop,
+            Map<String, List<RowChange>> preparedXa, long maxXaRows, Runnable settingsCheck, Output output) {
         this.schemas = schemas;
         this.settingsCheck = settingsCheck;
         this.output = output;
         this.stop = stop;
         this.gtids = new GtidTracker(start.gtidSet());
+        this.maxXaRows = maxXaRows;
+        this.preparedXa = new LinkedHashMap<>(preparedXa);
+        preparedXa.values().forEach(rows -> preparedXaRows += rows.size());
         restartAt(start);
     }
 
@@ -82,6 +109,7 @@ final class EventDecoder {
         this.file = position.file();
         this.resumeFrom = position.isInsideTransaction() ? position : null;
         this.inTransaction = false;
+        this.xaRows = null;
         if (stop != null && !position.isInsideTransaction() && position.compareTo(stop) >= 0) {
             finished = true;
         }
@@ -106,7 +134,12 @@ final class EventDecoder {
                 // the event body has no server id: it is the header's
                 beginTransaction(h, g.getDomainId() + "-" + h.getServerId() + "-" + g.getSequence());
                 sawBegin = (g.getFlags() & FL_STANDALONE) == 0;
+                if ((g.getFlags() & FL_PREPARED_XA) != 0) {
+                    // MariaDB writes XA START into the GTID event, not as a query
+                    xaRows = new ArrayList<>();
+                }
             }
+            case XA_PREPARE -> xaPrepared(h, event.getData());
             case QUERY -> onQuery(h, event.getData());
             case XID -> commit(h);
             case TABLE_MAP -> schemas.onTableMap((TableMapEventData) event.getData());
@@ -205,6 +238,17 @@ final class EventDecoder {
             sawBegin = true;
         } else if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
             commit(h);
+        } else if (startsWithWords(sql, "XA", "START") || startsWithWords(sql, "XA", "BEGIN")) {
+            // MySQL: the rows that follow go out only when the transaction commits
+            if (!inTransaction) {
+                beginTransaction(h, null);
+            }
+            sawBegin = true;
+            xaRows = new ArrayList<>();
+        } else if (startsWithWords(sql, "XA", "END")) {
+            // the transaction continues up to its XA PREPARE
+        } else if (XA_OUTCOME.matcher(sql).matches()) {
+            xaEnded(h, sql);
         } else {
             if (!inTransaction) {
                 beginTransaction(h, null);
@@ -282,12 +326,17 @@ final class EventDecoder {
             Pattern.CASE_INSENSITIVE);
 
     private void commit(EventHeaderV4 h) {
+        commit(h, null);
+    }
+
+    private void commit(EventHeaderV4 h, SourceRecord.XaMark xa) {
         gtids.add(gtid);
         gtid = null;
         inTransaction = false;
         resumeFrom = null;
+        xaRows = null;
         BinlogPosition next = BinlogPosition.at(file, h.getNextPosition(), gtids.current());
-        output.emit(new SourceRecord(null, next));
+        output.emit(xa == null ? new SourceRecord(null, next) : SourceRecord.xa(xa, next));
         if (stop != null && next.compareTo(stop) >= 0) {
             finished = true;
         }
@@ -336,9 +385,111 @@ final class EventDecoder {
         SourceInfo source = source(h, schema);
         for (int k = 0; k < rows.size(); k++) {
             if (!alreadyEmitted(event, k)) {
-                output.emit(SourceRecord.inside(maker.make(schema, rows.get(k), source), txStart, event, k + 1));
+                SourceRecord record = SourceRecord.inside(maker.make(schema, rows.get(k), source), txStart, event, k + 1);
+                if (xaRows == null) {
+                    output.emit(record);
+                } else {
+                    holdXaRow(h, record);
+                }
             }
         }
+    }
+
+    /** A row of an XA transaction, held until the transaction commits; at most {@link #maxXaRows} in all. */
+    private void holdXaRow(EventHeaderV4 h, SourceRecord record) {
+        if (preparedXaRows + xaRows.size() >= maxXaRows) {
+            throw new SluiceSourceException("the binlog at " + file + ":" + h.getPosition() + " holds XA transactions"
+                    + " whose rows wait for their XA COMMIT: " + preparedXa.size() + " prepared and not yet committed"
+                    + " or rolled back (" + preparedXaRows + " rows), and one being read (" + xaRows.size() + " rows so"
+                    + " far); source.xa-max-rows (" + maxXaRows + ") is the most Sluice holds, in memory and in its"
+                    + " checkpoints. Raise source.xa-max-rows, or commit or roll back the prepared transactions (XA"
+                    + " RECOVER lists them)");
+        }
+        xaRows.add(record);
+    }
+
+    /**
+     * The end of an XA transaction's first group: with {@code XA COMMIT ... ONE PHASE} (MySQL) its
+     * rows go out now; after XA PREPARE they wait, in this decoder and in the split's state,
+     * until the binlog commits or rolls the transaction back.
+     */
+    private void xaPrepared(EventHeaderV4 h, XAPrepareEventData d) {
+        String xid = xid(d);
+        List<SourceRecord> held = xaRows == null ? List.of() : xaRows;
+        xaRows = null;
+        if (d.isOnePhase()) {
+            held.forEach(output::emit);
+            commit(h);
+            return;
+        }
+        List<RowChange> rows = new ArrayList<>(held.size());
+        held.forEach(r -> rows.add((RowChange) r.event()));
+        preparedXa.put(xid, rows);
+        preparedXaRows += rows.size();
+        commit(h, new SourceRecord.XaMark(xid, List.copyOf(rows)));
+    }
+
+    /**
+     * {@code XA COMMIT xid} sends the prepared rows out as changes of this group (where the
+     * server made them visible, so a snapshot's watermarks judge them correctly); {@code XA
+     * ROLLBACK xid} drops them.
+     */
+    private void xaEnded(EventHeaderV4 h, String sql) {
+        Matcher m = XA_OUTCOME.matcher(sql);
+        if (!m.matches()) {
+            throw new IllegalStateException("not an XA COMMIT or ROLLBACK: " + sql);
+        }
+        String xid = normalXid(m.group(2));
+        boolean commit = m.group(1).equalsIgnoreCase("COMMIT");
+        if (!inTransaction) {
+            beginTransaction(h, null);
+        }
+        List<RowChange> rows = preparedXa.get(xid);
+        if (rows == null) {
+            if (commit && !finished) {
+                throw new SluiceSourceException("the binlog at " + file + ":" + h.getPosition() + " commits XA"
+                        + " transaction " + xid + ", whose XA PREPARE (and rows) lie before the position this source"
+                        + " started from, so its rows cannot be delivered. Start from a position before its XA PREPARE"
+                        + " (mariadb-binlog or mysqlbinlog shows it), or start when XA RECOVER lists no prepared"
+                        + " transaction; starting after this commit goes on without its rows");
+            }
+        } else if (commit && !finished) {
+            long event = rowEvents++;
+            for (int k = 0; k < rows.size(); k++) {
+                if (!alreadyEmitted(event, k)) {
+                    output.emit(SourceRecord.inside(committed(rows.get(k), h), txStart, event, k + 1));
+                }
+            }
+        }
+        if (rows != null) {
+            preparedXa.remove(xid);
+            preparedXaRows -= rows.size();
+        }
+        commit(h, new SourceRecord.XaMark(xid, null));
+    }
+
+    /** A prepared row as a change of the commit's group. */
+    private RowChange committed(RowChange row, EventHeaderV4 h) {
+        SourceInfo source = new SourceInfo(row.table().db(), row.table().table(), h.getServerId(), file,
+                h.getPosition(), gtid, h.getTimestamp(), false);
+        return new RowChange(row.op(), row.table(), row.schema(), row.before(), row.after(), source);
+    }
+
+    /** The XID in the binlog's spelling of XA statements: {@code X'6131',X'',1}, hex in lower case. */
+    private static String xid(XAPrepareEventData d) {
+        byte[] data = d.getData();
+        int g = d.getGtridLength();
+        return "X'" + HexFormat.of().formatHex(data, 0, g) + "',X'"
+                + HexFormat.of().formatHex(data, g, g + d.getBqualLength()) + "'," + d.getFormatID();
+    }
+
+    private static String normalXid(String written) {
+        return written.replaceAll("\\s+", "").toLowerCase(Locale.ROOT).replace("x'", "X'");
+    }
+
+    private static boolean startsWithWords(String sql, String first, String second) {
+        String[] words = sql.split("\\s+", 3);
+        return words.length >= 2 && words[0].equalsIgnoreCase(first) && words[1].equalsIgnoreCase(second);
     }
 
     private SourceInfo source(EventHeaderV4 h, TableSchema schema) {

@@ -29,6 +29,8 @@ public final class BinlogSourceConfig implements Serializable {
 
     /** Rows per snapshot chunk unless configured. */
     public static final int DEFAULT_CHUNK_SIZE = 8192;
+    /** Rows of prepared, uncommitted XA transactions the source holds at most (default). */
+    public static final long DEFAULT_XA_MAX_ROWS = 100_000;
 
     private final String hostname;
     private final int port;
@@ -49,6 +51,7 @@ public final class BinlogSourceConfig implements Serializable {
     private final Map<String, List<String>> keys;
     private final Map<String, String> jdbcProperties;
     private final int chunkSize;
+    private final long xaMaxRows;
     private final boolean scanNewlyAddedTables;
     private final Duration handoverTimeout;
     private final SourceTls tls;
@@ -73,6 +76,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.keys = Map.copyOf(b.keys);
         this.jdbcProperties = Map.copyOf(b.jdbcProperties);
         this.chunkSize = b.chunkSize;
+        this.xaMaxRows = b.xaMaxRows;
         this.scanNewlyAddedTables = b.scanNewlyAddedTables;
         this.handoverTimeout = b.handoverTimeout;
         this.tls = b.tls;
@@ -99,6 +103,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.keys = c.keys;
         this.jdbcProperties = c.jdbcProperties;
         this.chunkSize = c.chunkSize;
+        this.xaMaxRows = c.xaMaxRows;
         this.scanNewlyAddedTables = c.scanNewlyAddedTables;
         this.handoverTimeout = c.handoverTimeout;
         this.tls = c.tls;
@@ -150,6 +155,11 @@ public final class BinlogSourceConfig implements Serializable {
     /** Rows per snapshot chunk: what one reader selects, and holds in memory, at a time. */
     public int chunkSize() {
         return chunkSize;
+    }
+
+    /** The most rows of prepared XA transactions held until their XA COMMIT, in memory and in checkpoints. */
+    public long xaMaxRows() {
+        return xaMaxRows;
     }
 
     /**
@@ -283,6 +293,7 @@ public final class BinlogSourceConfig implements Serializable {
         private final Map<String, String> jdbcProperties = new LinkedHashMap<>();
         private SourceTls tls = SourceTls.DISABLED;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private long xaMaxRows = DEFAULT_XA_MAX_ROWS;
         private boolean scanNewlyAddedTables;
         private Duration handoverTimeout = Duration.ofSeconds(30);
 
@@ -361,6 +372,18 @@ public final class BinlogSourceConfig implements Serializable {
                 throw new IllegalArgumentException("handover timeout must not be negative, was " + timeout);
             }
             this.handoverTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The most rows of XA transactions the source holds between XA PREPARE and XA COMMIT
+         * (default {@value BinlogSourceConfig#DEFAULT_XA_MAX_ROWS}); past it the job stops, naming it.
+         */
+        public Builder xaMaxRows(long rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("xa-max-rows must be at least 1, was " + rows);
+            }
+            this.xaMaxRows = rows;
             return this;
         }
 

@@ -84,6 +84,11 @@ public final class SourceOptions {
                     + " (`startup: initial` or `snapshot`). Each reader holds one chunk in memory while it reconciles"
                     + " it with the binlog; smaller chunks mean more queries and watermarks, larger ones more memory"
                     + " per reader.");
+    public static final ConfigOption<Integer> XA_MAX_ROWS = ConfigOption.integer("xa-max-rows", 1, Integer.MAX_VALUE)
+            .withDefault((int) BinlogSourceConfig.DEFAULT_XA_MAX_ROWS).withDoc("The most rows of XA transactions the"
+                    + " source holds between `XA PREPARE` and `XA COMMIT` (in memory and in its checkpoints): an XA"
+                    + " transaction's rows go out when it commits, and are dropped when it rolls back. Past it the job"
+                    + " stops, naming the prepared transactions' count.");
     public static final ConfigOption<Object> KEYS = ConfigOption.structured("keys",
             "a mapping of db.table regexes to key columns, e.g. {\"shop\\\\.audit_log\": [log_id]}")
             .withDoc("Key columns for tables without a primary key: `{\"shop\\\\.audit_log\": [log_id]}`.");
@@ -101,7 +106,7 @@ public final class SourceOptions {
     /** Every key, in the reference table's order. */
     public static final List<ConfigOption<?>> ALL = List.of(TYPE, HOSTNAME, PORT, USERNAME, PASSWORD, SERVER_ID,
             TABLES, EXCLUDE, STARTUP, STOP_AT, SERVER_TIME_ZONE, HEARTBEAT_INTERVAL, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
-            ZERO_DATE, BIT1_AS_BOOLEAN, SCAN_NEWLY_ADDED_TABLES, CHUNK_SIZE, KEYS, OPTIONS, TLS);
+            ZERO_DATE, BIT1_AS_BOOLEAN, SCAN_NEWLY_ADDED_TABLES, CHUNK_SIZE, XA_MAX_ROWS, KEYS, OPTIONS, TLS);
 
     private SourceOptions() {}
 }

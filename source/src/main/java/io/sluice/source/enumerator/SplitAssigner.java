@@ -265,8 +265,7 @@ public final class SplitAssigner {
         BinlogSplit next = null;
         boolean noRowsToOrder = false;
         if (phase == Phase.NEW_TABLES) {
-            next = new BinlogSplit(resume.start(), resume.stop(), resume.schemas(),
-                    SnapshotHandover.merge(resume.handover(), snapshot.handover(resume.start())));
+            next = resume.withHandover(SnapshotHandover.merge(resume.handover(), snapshot.handover(resume.start())));
             // the new tables were gone before their snapshot: no rows to keep ahead of the binlog
             noRowsToOrder = snapshot.tables().isEmpty();
             LOG.info("snapshot of the tables that appeared later finished: {}", next);

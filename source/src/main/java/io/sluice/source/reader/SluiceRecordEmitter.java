@@ -39,6 +39,12 @@ final class SluiceRecordEmitter implements RecordEmitter<SourceRecord, Event, Sl
             } else if (event instanceof SchemaChange change) {
                 state.schemaChanged(change.table(), change.schema());
             }
+            SourceRecord.XaMark xa = record.xa();
+            if (xa != null && xa.rows() != null) {
+                state.xaPrepared(xa.xid(), xa.rows());
+            } else if (xa != null) {
+                state.xaEnded(xa.xid());
+            }
             if (record.movesPosition()) {
                 state.advanceTo(record.base(), record.eventsToSkip(), record.rowsToSkip());
                 metrics.position(record.base().file(), record.base().position());

@@ -211,7 +211,7 @@ final class SluiceSplitReader implements SplitReader<SourceRecord, SluiceSplit> 
             weights = new ServerConnection(config);
             handover = new HandoverFilter(split.handover(), new Weigher(weights::connection));
         }
-        stream = new BinlogStream(config, split.start(), split.stop(), split.schemas());
+        stream = new BinlogStream(config, split);
         metrics.reconnectsFrom(stream::reconnects);
         metrics.position(split.start().file(), split.start().position());
         stream.start();

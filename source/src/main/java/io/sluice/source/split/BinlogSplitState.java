@@ -1,5 +1,6 @@
 package io.sluice.source.split;
 
+import io.sluice.event.RowChange;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.source.position.BinlogPosition;
@@ -7,6 +8,8 @@ import io.sluice.source.position.BinlogPosition;
 import org.apache.flink.annotation.Internal;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,12 +30,25 @@ public final class BinlogSplitState implements SluiceSplitState {
     private long eventsToSkip;
     private long rowsToSkip;
     private SnapshotHandover handover;
+    /** XA transactions prepared and not yet committed or rolled back, by XID, in prepare order. */
+    private final Map<String, List<RowChange>> preparedXa;
 
     public BinlogSplitState(BinlogSplit split) {
         this.stop = split.stop();
         this.schemas = new HashMap<>(split.schemas());
         advanceTo(split.start());
         this.handover = split.handover();
+        this.preparedXa = new LinkedHashMap<>(split.preparedXa());
+    }
+
+    /** An XA transaction was prepared: its rows wait in the state until the binlog commits it. */
+    public void xaPrepared(String xid, List<RowChange> rows) {
+        preparedXa.put(xid, rows);
+    }
+
+    /** An XA transaction was committed (its rows went out) or rolled back. */
+    public void xaEnded(String xid) {
+        preparedXa.remove(xid);
     }
 
     public BinlogPosition position() {
@@ -78,6 +94,6 @@ public final class BinlogSplitState implements SluiceSplitState {
     }
 
     public BinlogSplit toSplit() {
-        return new BinlogSplit(position(), stop, schemas, handover);
+        return new BinlogSplit(position(), stop, schemas, handover, preparedXa);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.source.split;
 
 import io.sluice.event.Column;
 import io.sluice.event.EventSerializer;
+import io.sluice.event.RowChange;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.source.position.BinlogPosition;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +34,9 @@ import java.util.TreeMap;
  *       snapshot chunk;
  *   <li>{@value #VERSION_3}: the same, and a snapshot chunk ends with the watermark of the read whose
  *       rows started to go out before a checkpoint (optional).
+ *   <li>{@value #VERSION_4}: the same, and a binlog split ends with its prepared XA transactions:
+ *       a count, then per transaction its XID, a count and its row changes (as {@link
+ *       EventSerializer} writes events).
  * </ul>
  */
 @Internal
@@ -39,7 +44,8 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
     public static final int VERSION_3 = 3;
-    public static final int CURRENT_VERSION = VERSION_3;
+    public static final int VERSION_4 = 4;
+    public static final int CURRENT_VERSION = VERSION_4;
 
     private static final byte BINLOG = 0;
     private static final byte SNAPSHOT = 1;
@@ -74,6 +80,7 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
             out.writeByte(BINLOG);
             writeBinlogV1(b, out);
             writeHandover(b.handover(), out);
+            writePreparedXa(b.preparedXa(), out);
         } else if (split instanceof SnapshotSplit s) {
             out.writeByte(SNAPSHOT);
             EventSerializer.writeSchema(s.schema(), out);
@@ -93,11 +100,13 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
                 return readBinlogV1(in, null);
             case VERSION_2:
             case VERSION_3:
+            case VERSION_4:
                 byte kind = in.readByte();
                 if (kind == BINLOG) {
                     BinlogSplit b = readBinlogV1(in, null);
                     SnapshotHandover handover = readHandover(in);
-                    return handover == null ? b : new BinlogSplit(b.start(), b.stop(), b.schemas(), handover);
+                    Map<String, List<RowChange>> xa = version >= VERSION_4 ? readPreparedXa(in) : Map.of();
+                    return new BinlogSplit(b.start(), b.stop(), b.schemas(), handover, xa);
                 } else if (kind == SNAPSHOT) {
                     TableSchema schema = EventSerializer.readSchema(in);
                     KeyColumns key = readKeyColumns(in);
@@ -135,6 +144,32 @@ public final class SluiceSplitSerializer implements SimpleVersionedSerializer<Sl
             schemas.put(schema.id(), schema);
         }
         return new BinlogSplit(start, stop, schemas, handover);
+    }
+
+    private static void writePreparedXa(Map<String, List<RowChange>> xa, DataOutputView out) throws IOException {
+        out.writeInt(xa.size());
+        for (Map.Entry<String, List<RowChange>> e : xa.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().size());
+            for (RowChange row : e.getValue()) {
+                EventSerializer.INSTANCE.serialize(row, out);
+            }
+        }
+    }
+
+    private static Map<String, List<RowChange>> readPreparedXa(DataInputView in) throws IOException {
+        int count = in.readInt();
+        Map<String, List<RowChange>> xa = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String xid = in.readUTF();
+            int rows = in.readInt();
+            List<RowChange> changes = new ArrayList<>(rows);
+            for (int k = 0; k < rows; k++) {
+                changes.add((RowChange) EventSerializer.INSTANCE.deserialize(in));
+            }
+            xa.put(xid, changes);
+        }
+        return xa;
     }
 
     private static void writeHandover(SnapshotHandover handover, DataOutputView out) throws IOException {

@@ -84,6 +84,12 @@ class EventDecoderTest {
         return new EventDecoder(schemas, start, stop, () -> {}, records::add);
     }
 
+    private EventDecoder decoder(BinlogPosition start, BinlogPosition stop, Map<String, List<RowChange>> preparedXa,
+            long maxXaRows) {
+        SchemaTracker schemas = new SchemaTracker(CONFIG, new ServerConnection(CONFIG), Map.of(ORDERS_ID, ORDERS));
+        return new EventDecoder(schemas, start, stop, preparedXa, maxXaRows, () -> {}, records::add);
+    }
+
     @Test
     void afterARotateTheRecordsResumeInTheNewFile() {
         EventDecoder decoder = decoder(BinlogPosition.at(FILE, 1900, "0-1-7"), null);
@@ -194,39 +200,45 @@ class EventDecoderTest {
         }
     }
 
+    private static final String XID = "X'786131',X'',1";
+
     /**
-     * Pins down today's XA handling (issue 20 item 2 will change it), on the layout MariaDB 10.11
-     * writes: the GTID event stands for XA START, XA PREPARE is an XA_PREPARE event, and XA COMMIT
-     * comes later in a stand-alone group of its own.
+     * On the layout MariaDB 10.11 writes (the GTID event stands for XA START, XA PREPARE is an
+     * XA_PREPARE event, XA COMMIT comes later in a group of its own), the prepared rows wait: the
+     * prepare's group only moves the position and hands them to the split's state; the commit's
+     * group sends them out as its own changes.
      */
     @Test
-    void xaOnMariaDbEmitsTheRowsAtPrepareAndMovesThePositionAtTheCommit() {
+    void xaOnMariaDbHoldsThePreparedRowsAndEmitsThemAsChangesOfTheCommit() {
         EventDecoder decoder = decoder(BinlogPosition.at(FILE, 379, "0-1-2"), null);
 
         feed(decoder, mariaDbXaPrepare());
 
-        // the row goes out before the outcome is known; nothing marks the end of the prepared part
-        assertThat(records).hasSize(1);
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.event()).isNull();
+            assertThat(r.positionAfter()).isEqualTo(BinlogPosition.at(FILE, 720, "0-1-3"));
+            assertThat(r.xa().xid()).isEqualTo(XID);
+            assertThat(r.xa().rows()).singleElement().satisfies(row -> assertThat(row.after()).containsExactly(3L, 9L));
+        });
+
+        records.clear();
+        feed(decoder, mariaDbXaCommit());
+
+        assertThat(records).hasSize(2);
         RowChange row = change(records.get(0));
         assertThat(row.op()).isEqualTo(Op.INSERT);
         assertThat(row.after()).containsExactly(3L, 9L);
-        assertThat(row.source().gtid()).isEqualTo("0-1-3");
-        assertThat(records.get(0).positionAfter()).isEqualTo(new BinlogPosition(FILE, 379, "0-1-2", 0, 1));
-
-        records.clear();
-        feed(decoder, List.of(
-                mariaDbGtid(720, 45, 4, TRANSACTION | STANDALONE | COMPLETED_XA),
-                query(765, 88, "XA COMMIT X'786131',X'',1")));
-
-        // the commit group only moves the position; 0-1-3 never joins the set, 0-1-4 replaces it
-        assertThat(records).hasSize(1);
-        assertThat(records.get(0).event()).isNull();
-        assertThat(records.get(0).positionAfter()).isEqualTo(BinlogPosition.at(FILE, 853, "0-1-4"));
+        // a change of the commit's group, where the server made it visible
+        assertThat(row.source().gtid()).isEqualTo("0-1-4");
+        assertThat(row.source().position()).isEqualTo(765);
+        assertThat(records.get(0).positionAfter()).isEqualTo(new BinlogPosition(FILE, 720, "0-1-3", 0, 1));
+        assertThat(records.get(1).event()).isNull();
+        assertThat(records.get(1).xa()).isEqualTo(new SourceRecord.XaMark(XID, null));
+        assertThat(records.get(1).positionAfter()).isEqualTo(BinlogPosition.at(FILE, 853, "0-1-4"));
     }
 
-    /** Today an XA ROLLBACK after XA PREPARE takes nothing back (issue 20 item 2 will change XA handling). */
     @Test
-    void xaRollbackOnMariaDbLeavesThePreparedRowsEmitted() {
+    void xaRollbackOnMariaDbDropsThePreparedRows() {
         EventDecoder decoder = decoder(BinlogPosition.at(FILE, 379, "0-1-2"), null);
 
         feed(decoder, mariaDbXaPrepare());
@@ -234,20 +246,14 @@ class EventDecoderTest {
                 mariaDbGtid(720, 45, 4, TRANSACTION | STANDALONE | COMPLETED_XA),
                 query(765, 90, "XA ROLLBACK X'786131',X'',1")));
 
-        assertThat(records).hasSize(2);
-        assertThat(change(records.get(0)).op()).isEqualTo(Op.INSERT);
-        assertThat(change(records.get(0)).after()).containsExactly(3L, 9L);
-        // "XA ROLLBACK ..." is not "ROLLBACK": it is taken as a stand-alone statement that commits
-        assertThat(records.get(1).event()).isNull();
+        assertThat(records).hasSize(2).allMatch(r -> r.event() == null);
+        assertThat(records.get(1).xa()).isEqualTo(new SourceRecord.XaMark(XID, null));
         assertThat(records.get(1).positionAfter()).isEqualTo(BinlogPosition.at(FILE, 855, "0-1-4"));
     }
 
-    /**
-     * Pins down today's XA handling (issue 20 item 2 will change it), on MySQL's layout, where XA
-     * START is a query after a GTID event that has no BEGIN.
-     */
+    /** On MySQL's layout XA START is a query after a GTID event without BEGIN; it opens the held part. */
     @Test
-    void xaOnMySqlCommitsAtXaStartAndStartsTheRowsAtTheirOwnEvent() {
+    void xaOnMySqlHoldsTheRowsFromXaStartToTheCommit() {
         EventDecoder decoder = decoder(BinlogPosition.at(FILE, 500), null);
 
         feed(decoder, List.of(
@@ -256,24 +262,90 @@ class EventDecoderTest {
                 tableMap(679, 60),
                 writeRows(EventType.EXT_WRITE_ROWS, 739, 50, row(3, 9)),
                 query(789, 98, "XA END X'786131',X'',1"),
-                xaPrepare(887, 43, "xa1"),
+                xaPrepare(887, 43, "xa1", false),
                 mysqlGtid(930, 79, 2),
                 query(1009, 99, "XA COMMIT X'786131',X'',1")));
 
-        // XA START is taken as a stand-alone statement: its GTID counts as committed before the
-        // rows, which open a transaction of their own at the row event, without a GTID
         String firstDone = MYSQL_UUID + ":1-1";
         assertThat(records).extracting(SourceRecord::positionAfter).containsExactly(
-                BinlogPosition.at(FILE, 679, firstDone),
-                new BinlogPosition(FILE, 739, firstDone, 0, 1),
+                BinlogPosition.at(FILE, 930, firstDone),
+                new BinlogPosition(FILE, 930, firstDone, 0, 1),
                 BinlogPosition.at(FILE, 1108, MYSQL_UUID + ":1-2"));
-        assertThat(records.get(0).event()).isNull();
+        assertThat(records.get(0).xa().rows()).hasSize(1);
         RowChange row = change(records.get(1));
-        assertThat(row.op()).isEqualTo(Op.INSERT);
         assertThat(row.after()).containsExactly(3L, 9L);
-        assertThat(row.source().position()).isEqualTo(739);
-        assertThat(row.source().gtid()).isNull();
-        assertThat(records.get(2).event()).isNull();
+        assertThat(row.source().position()).isEqualTo(1009);
+        assertThat(row.source().gtid()).isEqualTo(MYSQL_UUID + ":2");
+        assertThat(records.get(2).xa()).isEqualTo(new SourceRecord.XaMark(XID, null));
+    }
+
+    /** MySQL writes {@code XA COMMIT ... ONE PHASE} as an XA_PREPARE event with its one-phase flag. */
+    @Test
+    void aOnePhaseXaCommitOnMySqlEmitsItsRowsAtItsEnd() {
+        EventDecoder decoder = decoder(BinlogPosition.at(FILE, 500), null);
+
+        feed(decoder, List.of(
+                mysqlGtid(500, 79, 1),
+                query(579, 100, "XA START X'786131',X'',1"),
+                tableMap(679, 60),
+                writeRows(EventType.EXT_WRITE_ROWS, 739, 50, row(3, 9), row(4, 1)),
+                query(789, 98, "XA END X'786131',X'',1"),
+                xaPrepare(887, 43, "xa1", true)));
+
+        assertThat(records).extracting(SourceRecord::positionAfter).containsExactly(
+                new BinlogPosition(FILE, 500, null, 0, 1),
+                new BinlogPosition(FILE, 500, null, 0, 2),
+                BinlogPosition.at(FILE, 930, MYSQL_UUID + ":1-1"));
+        assertThat(change(records.get(1)).after()).containsExactly(4L, 1L);
+        assertThat(records).allMatch(r -> r.xa() == null);
+    }
+
+    /**
+     * A restore after the prepare gets the prepared rows from the split's state; one inside the
+     * commit's rows skips those already out.
+     */
+    @Test
+    void aRestoreBetweenPrepareAndCommitOrInsideTheCommitLosesAndRepeatsNothing() {
+        EventDecoder first = decoder(BinlogPosition.at(FILE, 379, "0-1-2"), null);
+        feed(first, mariaDbXaPrepare(row(3, 9), row(4, 1)));
+        Map<String, List<RowChange>> prepared = Map.of(XID, records.get(0).xa().rows());
+        records.clear();
+
+        EventDecoder afterPrepare = decoder(BinlogPosition.at(FILE, 720, "0-1-3"), null, prepared, 100);
+        feed(afterPrepare, mariaDbXaCommit());
+        assertThat(records).hasSize(3);
+        assertThat(change(records.get(0)).after()).containsExactly(3L, 9L);
+        assertThat(change(records.get(1)).after()).containsExactly(4L, 1L);
+        BinlogPosition afterFirstRow = records.get(0).positionAfter();
+        records.clear();
+
+        EventDecoder insideCommit = decoder(afterFirstRow, null, prepared, 100);
+        feed(insideCommit, mariaDbXaCommit());
+        assertThat(records).hasSize(2);
+        assertThat(change(records.get(0)).after()).containsExactly(4L, 1L);
+        assertThat(records.get(1).positionAfter()).isEqualTo(BinlogPosition.at(FILE, 853, "0-1-4"));
+    }
+
+    @Test
+    void aCommitOfATransactionPreparedBeforeTheStartStopsTheStream() {
+        EventDecoder decoder = decoder(BinlogPosition.at(FILE, 720, "0-1-3"), null);
+
+        assertThatThrownBy(() -> feed(decoder, mariaDbXaCommit()))
+                .isInstanceOf(SluiceSourceException.class)
+                .hasMessageContaining("the binlog at binlog.000001:765 commits XA transaction X'786131',X'',1, whose XA"
+                        + " PREPARE (and rows) lie before the position this source started from")
+                .hasMessageContaining("XA RECOVER");
+        assertThat(records).isEmpty();
+    }
+
+    @Test
+    void moreHeldXaRowsThanTheBoundStopTheStreamNamingTheOption() {
+        EventDecoder decoder = decoder(BinlogPosition.at(FILE, 379, "0-1-2"), null, Map.of(), 1);
+
+        assertThatThrownBy(() -> feed(decoder, mariaDbXaPrepare(row(3, 9), row(4, 1))))
+                .isInstanceOf(SluiceSourceException.class)
+                .hasMessageContaining("source.xa-max-rows (1) is the most Sluice holds")
+                .hasMessageContaining("Raise source.xa-max-rows, or commit or roll back the prepared transactions");
     }
 
     /**
@@ -380,13 +452,24 @@ class EventDecoderTest {
 
     /** The prepared half of an XA transaction inserting one row, as MariaDB 10.11 logs it (379 to 720). */
     private static List<Event> mariaDbXaPrepare() {
+        return mariaDbXaPrepare(row(3, 9));
+    }
+
+    private static List<Event> mariaDbXaPrepare(Serializable[]... rows) {
         return List.of(
                 mariaDbGtid(379, 47, 3, TRANSACTION | PREPARED_XA),
                 annotateRows(426, 59, "insert into shop.orders values (3,9)"),
                 tableMap(485, 65),
-                writeRows(EventType.WRITE_ROWS, 550, 46, row(3, 9)),
+                writeRows(EventType.WRITE_ROWS, 550, 46, rows),
                 query(596, 85, "XA END X'786131',X'',1"),
-                xaPrepare(681, 39, "xa1"));
+                xaPrepare(681, 39, "xa1", false));
+    }
+
+    /** The committing half, in a group of its own (720 to 853). */
+    private static List<Event> mariaDbXaCommit() {
+        return List.of(
+                mariaDbGtid(720, 45, 4, TRANSACTION | STANDALONE | COMPLETED_XA),
+                query(765, 88, "XA COMMIT X'786131',X'',1"));
     }
 
     private static void feed(EventDecoder decoder, List<Event> events) {
@@ -501,9 +584,9 @@ class EventDecoderTest {
         return event(EventType.XID, position, length, data);
     }
 
-    private static Event xaPrepare(long position, long length, String gtrid) {
+    private static Event xaPrepare(long position, long length, String gtrid, boolean onePhase) {
         XAPrepareEventData data = new XAPrepareEventData();
-        data.setOnePhase(false);
+        data.setOnePhase(onePhase);
         data.setFormatID(1);
         data.setGtridLength(gtrid.length());
         data.setBqualLength(0);

@@ -190,7 +190,7 @@ class EnumeratorStateSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(EnumeratorStateSerializer.VERSION_1, out.getCopyOfBuffer()))
                 .isInstanceOf(IOException.class)
-                .hasMessage("unknown split version 9; this Sluice reads versions 1 to 3");
+                .hasMessage("unknown split version 9; this Sluice reads versions 1 to 4");
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.sluice.source.split;
 import io.sluice.event.Column;
 import io.sluice.event.ColumnType;
 import io.sluice.event.EventFixtures;
+import io.sluice.event.Op;
+import io.sluice.event.RowChange;
+import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.source.position.BinlogPosition;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,8 +85,27 @@ class SluiceSplitSerializerTest {
     }
 
     @Test
-    void versionIsThree() {
-        assertThat(SERIALIZER.getVersion()).isEqualTo(SluiceSplitSerializer.VERSION_3).isEqualTo(3);
+    void versionIsFour() {
+        assertThat(SERIALIZER.getVersion()).isEqualTo(SluiceSplitSerializer.VERSION_4).isEqualTo(4);
+    }
+
+    @Test
+    void roundTripWithPreparedXaTransactions() throws IOException {
+        BinlogSplit handedOver = SluiceSplitSerializerCompatibilityTest.binlogSplitV2();
+        TableSchema schema = EventFixtures.everyType(new TableId("shop", "every"));
+        RowChange row = new RowChange(Op.INSERT, schema.id(), schema, null, EventFixtures.everyTypeRow(),
+                new SourceInfo("shop", "every", 1, "binlog.000003", 377, "0-1-9", 1_700_000_000_000L, false));
+        Map<String, List<RowChange>> xa = new LinkedHashMap<>();
+        xa.put("X'786132',X'',1", List.of(row, row));
+        xa.put("X'786131',X'6232',7", List.of(row));
+        BinlogSplit split = new BinlogSplit(handedOver.start(), handedOver.stop(), handedOver.schemas(),
+                handedOver.handover(), xa);
+
+        BinlogSplit back = roundTrip(split);
+
+        assertThat(back).isEqualTo(split);
+        assertThat(back.preparedXa().keySet()).containsExactly("X'786132',X'',1", "X'786131',X'6232',7");
+        assertThat(back.preparedXa().get("X'786132',X'',1")).containsExactly(row, row);
     }
 
     @Test
@@ -146,7 +169,7 @@ class SluiceSplitSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(7, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessage("unknown split version 7; this Sluice reads versions 1 to 3");
+                .hasMessage("unknown split version 7; this Sluice reads versions 1 to 4");
     }
 
     @Test
@@ -156,7 +179,7 @@ class SluiceSplitSerializerTest {
 
         assertThatThrownBy(() -> SERIALIZER.deserialize(SluiceSplitSerializer.CURRENT_VERSION, longer))
                 .isInstanceOf(IOException.class)
-                .hasMessage("split of version 3 has 2 trailing bytes");
+                .hasMessage("split of version 4 has 2 trailing bytes");
     }
 
     @Test

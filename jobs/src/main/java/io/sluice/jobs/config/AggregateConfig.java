@@ -1,5 +1,6 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.TruncatePolicy;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.Map;
@@ -12,9 +13,16 @@ import java.util.Objects;
  * An empty {@code groupBy} keeps one global group.
  */
 @PublicEvolving
-public record AggregateConfig(String name, String from, Map<String, Expr> groupBy, Map<String, Measure> measures) {
+public record AggregateConfig(String name, String from, Map<String, Expr> groupBy, Map<String, Measure> measures,
+        TruncatePolicy truncate) {
+
+    /** An aggregate that stops the job when its table is truncated or dropped. */
+    public AggregateConfig(String name, String from, Map<String, Expr> groupBy, Map<String, Measure> measures) {
+        this(name, from, groupBy, measures, TruncatePolicy.FAIL);
+    }
 
     public AggregateConfig {
+        Objects.requireNonNull(truncate, "truncate");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(from, "from");
         groupBy = Copies.orderedMap(groupBy);

@@ -1,5 +1,6 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.jobs.config.ParseContext.Value;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /** Reads the {@code aggregates} list; measures are split into function and argument here. */
 final class AggregateParser {
 
-    static final List<String> KEYS = List.of("name", "from", "group-by", "measures");
+    static final List<String> KEYS = List.of("name", "from", "group-by", "measures", "truncate");
 
     static final String FROM_ACCEPTED = "a table (db.table), a join name or an aggregate name";
 
@@ -37,11 +38,22 @@ final class AggregateParser {
             Block a = Block.of(top.context(), items.get(i), path, KEYS);
             String name = Selections.name(a, "name", "aggregate");
             String from = a.requiredString("from", FROM_ACCEPTED).trim();
-            AggregateConfig aggregate = new AggregateConfig(name, from, groupBy(a), measures(a));
+            AggregateConfig aggregate = new AggregateConfig(name, from, groupBy(a), measures(a), truncate(a));
             top.context().locations.element(aggregate, path);
             aggregates.add(aggregate);
         }
         return aggregates;
+    }
+
+    /** {@code truncate: fail | ignore}: what a truncation or removal of the aggregate's table does. */
+    private static TruncatePolicy truncate(Block a) {
+        TruncatePolicy policy = a.choice("truncate", TruncatePolicy.values(), TruncatePolicy.FAIL, "truncate policy");
+        if (policy == TruncatePolicy.DELETE) {
+            a.error("truncate", "truncate: delete is not available for aggregates (their groups cannot yet take back"
+                    + " a whole table's rows); expected fail or ignore");
+            return TruncatePolicy.FAIL;
+        }
+        return policy;
     }
 
     /** {@code {output: expression}}, or a list of column names grouped under their own names. */

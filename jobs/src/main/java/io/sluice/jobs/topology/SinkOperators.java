@@ -24,7 +24,7 @@ final class SinkOperators {
      */
     static Sink<Event> create(SinkConfig sink, String jobName) {
         return sink.factory().createSink(new SinkContext(displayName(sink), sink.options(), sink.errorPolicy(),
-                jobName + "/" + uid(sink)));
+                jobName + "/" + uid(sink), sink.from()));
     }
 
     /** The sink's name in logs, metrics and dead letters: its {@code name}, else what it writes to. */

@@ -60,7 +60,7 @@ final class TransformSpecs {
         aggregate.groupBy().forEach((name, expr) -> groupBy.put(name, expr.text()));
         Map<String, MeasureSpec> measures = new LinkedHashMap<>();
         aggregate.measures().forEach((name, measure) -> measures.put(name, measure(measure)));
-        return new AggregateSpec(aggregate.name(), aggregate.from(), groupBy, measures);
+        return new AggregateSpec(aggregate.name(), aggregate.from(), groupBy, measures, aggregate.truncate());
     }
 
     private static MeasureSpec measure(Measure measure) {

@@ -1,17 +1,23 @@
 package io.sluice.sinks.common;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.failure.PermanentFailureException;
 import io.sluice.event.Event;
 import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +33,7 @@ import java.util.function.LongSupplier;
  */
 @Internal
 public abstract class BatchingWriter implements SinkWriter<Event> {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingWriter.class);
 
     protected final String name;
     protected final SinkMetrics metrics;
@@ -40,16 +47,18 @@ public abstract class BatchingWriter implements SinkWriter<Event> {
     private boolean closed;
     /** While the buffer is sent or a checkpoint waits, a timer firing in a mailbox yield does nothing. */
     private boolean flushing;
+    private final TruncatePolicy truncate;
 
     protected BatchingWriter(String name, SinkMetrics metrics, RejectionHandler rejections, Retrier retrier,
-            ProcessingTimeService timers, Duration flushInterval) {
-        this(name, metrics, rejections, retrier, timers, flushInterval, System::nanoTime);
+            ProcessingTimeService timers, Duration flushInterval, TruncatePolicy truncate) {
+        this(name, metrics, rejections, retrier, timers, flushInterval, System::nanoTime, truncate);
     }
 
     @VisibleForTesting
     BatchingWriter(String name, SinkMetrics metrics, RejectionHandler rejections, Retrier retrier,
-            ProcessingTimeService timers, Duration flushInterval, LongSupplier nanoClock) {
+            ProcessingTimeService timers, Duration flushInterval, LongSupplier nanoClock, TruncatePolicy truncate) {
         this.name = name;
+        this.truncate = truncate;
         this.metrics = metrics;
         this.rejections = rejections;
         this.retrier = retrier;
@@ -102,9 +111,19 @@ public abstract class BatchingWriter implements SinkWriter<Event> {
         });
     }
 
-    /** Buffers row changes (other events are not for this sink) and sends the buffer once it is full. */
+    /**
+     * Buffers row changes and sends the buffer once it is full; a table's truncation or removal is
+     * handled by the {@code truncate} policy; other events are not for this sink.
+     */
     @Override
     public final void write(Event event, Context context) throws IOException, InterruptedException {
+        if (event instanceof SchemaChange change) {
+            Optional<String> removal = TruncatePolicy.removal(change);
+            if (removal.isPresent()) {
+                tableRemoved(change, removal.get());
+            }
+            return;
+        }
         if (!(event instanceof RowChange row)) {
             return;
         }
@@ -117,6 +136,45 @@ public abstract class BatchingWriter implements SinkWriter<Event> {
         if (isFull()) {
             flushBuffer();
         }
+    }
+
+    /**
+     * A table this sink reads was truncated or dropped: the rows before it are written first; then
+     * the job stops ({@code fail}), goes on ({@code ignore}) or the sink removes the table's rows
+     * ({@code delete}).
+     */
+    private void tableRemoved(SchemaChange change, String how) throws IOException, InterruptedException {
+        switch (truncate) {
+            case IGNORE -> LOG.warn("{}: {} was {} at {} ({}); truncate: ignore, so the target keeps its rows", name,
+                    change.table(), how, TruncatePolicy.at(change), change.ddl());
+            case DELETE -> {
+                flush(false);
+                deleteTable(change);
+                LOG.info("{}: {} was {} at {}; deleted its rows from the target (truncate: delete)", name,
+                        change.table(), how, TruncatePolicy.at(change));
+            }
+            default -> {
+                flush(false);
+                throw new SuppressRestartsException(new IllegalStateException(name + ": " + change.table() + " was "
+                        + how + " at the source (" + change.ddl() + ", at " + TruncatePolicy.at(change) + "); the"
+                        + " target still holds its rows, and this sink does not remove them unless told to, so the"
+                        + " job stops here. Set truncate: ignore on the sink to keep them and go on" + deleteHint()
+                        + ", then start again from the last checkpoint"));
+            }
+        }
+    }
+
+    /** The rest of the {@code fail} message's advice about {@code delete}, for sinks that can delete. */
+    protected String deleteHint() {
+        return "";
+    }
+
+    /**
+     * Removes the rows the truncated or dropped table wrote to the target; the buffer was sent and
+     * acknowledged before. Only sinks whose checks accept {@code truncate: delete} are called.
+     */
+    protected void deleteTable(SchemaChange change) throws IOException, InterruptedException {
+        throw new IllegalStateException(name + ": truncate: delete is not available for this sink");
     }
 
     /** Sends the buffer, waits until every batch is acknowledged, and makes the dead letters durable. */

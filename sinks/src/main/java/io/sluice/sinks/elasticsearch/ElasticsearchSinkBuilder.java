@@ -1,5 +1,6 @@
 package io.sluice.sinks.elasticsearch;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.Event;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
@@ -45,6 +46,7 @@ public final class ElasticsearchSinkBuilder {
     private ElasticsearchWriteMode mode = ElasticsearchWriteMode.INDEX;
     private BulkOptions bulk = BulkOptions.DEFAULT;
     private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+    private TruncatePolicy truncate = TruncatePolicy.FAIL;
     private RetryOptions retry = RetryOptions.DEFAULT;
     private Duration timeout = DEFAULT_TIMEOUT;
     private ElasticsearchEmitter<? super Event> emitter;
@@ -132,6 +134,12 @@ public final class ElasticsearchSinkBuilder {
         return this;
     }
 
+    /** What the sink does when a table it reads is truncated or dropped (default {@code FAIL}). */
+    public ElasticsearchSinkBuilder truncate(TruncatePolicy value) {
+        this.truncate = Objects.requireNonNull(value, "truncate");
+        return this;
+    }
+
     /** Retries of a failed bulk request or of its retriable items (default {@link RetryOptions#DEFAULT}). */
     public ElasticsearchSinkBuilder retry(RetryOptions value) {
         this.retry = Objects.requireNonNull(value, "retry");
@@ -178,7 +186,7 @@ public final class ElasticsearchSinkBuilder {
         }
         hosts.forEach(HttpHost::create);
         return new ElasticsearchSinkOptions(name, hosts, username, password, index, id, routing, mode, bulk,
-                errorPolicy, retry, timeout);
+                errorPolicy, truncate, retry, timeout);
     }
 
     private static String requireText(String value, String what) {

@@ -6,6 +6,7 @@ import io.sluice.core.connector.Options;
 import io.sluice.core.connector.Secret;
 import io.sluice.core.connector.SinkContext;
 import io.sluice.core.connector.SinkFactory;
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.event.Event;
 
@@ -58,6 +59,8 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
             .block("bulk", List.of(BULK_ACTIONS, BULK_BYTES, BULK_INTERVAL, BULK_MAX_IN_FLIGHT))
             .withDoc("When bulk requests are sent.");
 
+    public static final ConfigOption<TruncatePolicy> TRUNCATE = TruncatePolicy.option(null);
+
     @Override
     public String type() {
         return "elasticsearch";
@@ -70,7 +73,7 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(HOSTS, USERNAME, PASSWORD, INDEX, ID, ROUTING, MODE, BULK);
+        return List.of(HOSTS, USERNAME, PASSWORD, INDEX, ID, ROUTING, MODE, BULK, TRUNCATE);
     }
 
     @Override
@@ -80,6 +83,7 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
 
     @Override
     public void validate(Options options, OptionErrors errors) {
+        TruncatePolicy.refuseDelete(options, errors, TRUNCATE, "documents do not record the table they came from");
         for (String host : options.get(HOSTS)) {
             hostProblem(host).ifPresent(problem -> errors.error(HOSTS, problem));
         }
@@ -130,7 +134,8 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
                 .mode(options.get(MODE))
                 .bulk(new BulkOptions(bulk.get(BULK_ACTIONS), bulk.get(BULK_BYTES), bulk.get(BULK_INTERVAL),
                         bulk.get(BULK_MAX_IN_FLIGHT)))
-                .errorPolicy(context.errorPolicy());
+                .errorPolicy(context.errorPolicy())
+                .truncate(context.options().get(TRUNCATE));
         options.getOptional(USERNAME).ifPresent(builder::username);
         options.getOptional(PASSWORD).ifPresent(p -> builder.password(p.reveal()));
         options.getOptional(ID).ifPresent(builder::id);

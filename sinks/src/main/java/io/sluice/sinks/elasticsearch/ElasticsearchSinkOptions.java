@@ -1,5 +1,6 @@
 package io.sluice.sinks.elasticsearch;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.core.template.Template;
@@ -36,6 +37,7 @@ public record ElasticsearchSinkOptions(
         ElasticsearchWriteMode mode,
         BulkOptions bulk,
         ErrorPolicy errorPolicy,
+        TruncatePolicy truncate,
         RetryOptions retry,
         Duration timeout)
         implements Serializable {
@@ -48,6 +50,6 @@ public record ElasticsearchSinkOptions(
     public String toString() {
         return "ElasticsearchSinkOptions[name=" + name + ", hosts=" + hosts + ", username=" + username + ", password="
                 + (password == null ? "none" : "******") + ", index=" + index + ", id=" + id + ", routing=" + routing
-                + ", mode=" + mode + ", bulk=" + bulk + ", errorPolicy=" + errorPolicy + ", retry=" + retry + ", timeout=" + timeout + "]";
+                + ", mode=" + mode + ", bulk=" + bulk + ", errorPolicy=" + errorPolicy + ", truncate=" + truncate + ", retry=" + retry + ", timeout=" + timeout + "]";
     }
 }

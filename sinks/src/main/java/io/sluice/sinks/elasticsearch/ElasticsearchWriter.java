@@ -83,7 +83,7 @@ final class ElasticsearchWriter extends BatchingWriter {
             SinkMetrics metrics, RestHighLevelClient client) throws IOException {
         super(options.name(), metrics, rejectionHandler(options, metrics, client),
                 new Retrier(options.name(), options.retry(), ElasticsearchFailures::classify, metrics), timers,
-                options.bulk().interval());
+                options.bulk().interval(), options.truncate());
         this.options = options;
         this.emitter = emitter;
         this.client = client;

@@ -1,5 +1,6 @@
 package io.sluice.sinks.jdbc;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.Event;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
@@ -39,6 +40,7 @@ public final class JdbcSinkBuilder {
     private JdbcWriteMode mode = JdbcWriteMode.UPSERT;
     private boolean createTables;
     private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+    private TruncatePolicy truncate = TruncatePolicy.FAIL;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
     private RetryOptions retry = RetryOptions.DEFAULT;
@@ -112,6 +114,12 @@ public final class JdbcSinkBuilder {
         return this;
     }
 
+    /** What the sink does when a table it reads is truncated or dropped (default {@code FAIL}). */
+    public JdbcSinkBuilder truncate(TruncatePolicy value) {
+        this.truncate = Objects.requireNonNull(value, "truncate");
+        return this;
+    }
+
     /** Buffered row changes before a batch is sent (default {@value #DEFAULT_BATCH_SIZE}). */
     public JdbcSinkBuilder batchSize(int value) {
         if (value < 1) {
@@ -156,7 +164,7 @@ public final class JdbcSinkBuilder {
             throw new IllegalArgumentException(
                     name + ": a dead-letter index is only available to elasticsearch sinks; use {dead-letter: {path: FILE}}");
         }
-        return new JdbcSinkOptions(name, url, username, password, table, database, mode, createTables, errorPolicy,
+        return new JdbcSinkOptions(name, url, username, password, table, database, mode, createTables, errorPolicy, truncate,
                 batchSize, flushInterval, retry, transactionScope == null ? name : transactionScope);
     }
 

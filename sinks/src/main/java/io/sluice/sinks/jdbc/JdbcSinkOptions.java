@@ -1,5 +1,6 @@
 package io.sluice.sinks.jdbc;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.connector.Secret;
 
 import io.sluice.core.failure.ErrorPolicy;
@@ -35,6 +36,7 @@ public record JdbcSinkOptions(
         JdbcWriteMode mode,
         boolean createTables,
         ErrorPolicy errorPolicy,
+        TruncatePolicy truncate,
         int batchSize,
         Duration flushInterval,
         RetryOptions retry,
@@ -51,7 +53,7 @@ public record JdbcSinkOptions(
     public String toString() {
         return "JdbcSinkOptions[name=" + name + ", url=" + maskedUrl() + ", username=" + username + ", password="
                 + (password == null ? "none" : "******") + ", table=" + table + ", database=" + database
-                + ", mode=" + mode + ", createTables=" + createTables + ", errorPolicy=" + errorPolicy
+                + ", mode=" + mode + ", createTables=" + createTables + ", errorPolicy=" + errorPolicy + ", truncate=" + truncate
                 + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + ", retry=" + retry + "]";
     }
 }

@@ -1,6 +1,11 @@
 package io.sluice.sinks.jdbc;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
+import io.sluice.event.SourceInfo;
+import io.sluice.event.TableId;
+import io.sluice.event.TableSchema;
 import io.sluice.sinks.common.BatchingWriter;
 import io.sluice.sinks.common.RejectionHandler;
 import io.sluice.sinks.common.Retrier;
@@ -8,12 +13,14 @@ import io.sluice.sinks.common.SinkMetrics;
 
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,12 +62,13 @@ class JdbcWriter extends BatchingWriter {
             int writers, SqlDialect dialect, SinkMetrics metrics) throws IOException {
         super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
                 new Retrier(options.name(), options.retry(), JdbcFailures::classify, metrics), timers,
-                options.flushInterval());
+                options.flushInterval(), options.truncate());
         this.options = options;
         metrics.pendingRecords(metricGroup, buffer::records);
         this.connections = new Connections(options, dialect);
         TargetChecker checker = new TargetChecker(options, dialect, connections);
         this.executor = new BatchExecutor(options, dialect, checker, writers);
+        this.writers = writers;
         this.emitter = new JdbcEmitter(options);
         if (options.table().isConstant()) {
             TargetTable target = TargetTable.parse(options.table().text(), options.database());
@@ -124,6 +132,54 @@ class JdbcWriter extends BatchingWriter {
                     + r.target() + " rejected: " + JdbcFailures.message(r.error()), r.error()));
         }
         batchDone(records, millis, refused);
+    }
+
+    /** The sink's parallelism. */
+    private final int writers;
+
+    @Override
+    protected String deleteHint() {
+        return ", or truncate: delete to delete them from the target table";
+    }
+
+    /**
+     * Deletes every row of the target table the truncated or dropped table writes to. Tables that
+     * reach the sink through a route that merges several are refused: their rows cannot be told
+     * apart in the target.
+     */
+    @Override
+    protected void deleteTable(SchemaChange change) throws IOException {
+        SourceInfo source = change.source();
+        TableId physical = new TableId(source.db(), source.table());
+        if (!physical.equals(change.table())) {
+            throw new SuppressRestartsException(new JdbcTargetException(options.name() + ": " + physical + " was "
+                    + "truncated or dropped at " + TruncatePolicy.at(change) + " and reaches this sink as "
+                    + change.table() + " through a route; the target table may hold rows of the route's other tables,"
+                    + " so truncate: delete cannot tell which rows to delete. Set truncate: fail or ignore, and delete"
+                    + " its rows by hand"));
+        }
+        if (writers > 1) {
+            // the table's other rows are spread over the other writers, before and after the truncation
+            throw new SuppressRestartsException(new JdbcTargetException(options.name() + ": " + change.table()
+                    + " was truncated or dropped at " + TruncatePolicy.at(change) + "; truncate: delete needs this sink"
+                    + " to run with one writer (it has " + writers + "), because the table's rows before and after"
+                    + " the truncation are written by all of them. Set the job's parallelism to 1, or truncate: fail"
+                    + " or ignore"));
+        }
+        TableSchema noColumns = new TableSchema(change.table(), List.of(), List.of());
+        TargetTable target = TargetTable.parse(
+                options.table().render(change.table(), noColumns, new Object[0], JdbcEmitter.NAME_PART),
+                options.database());
+        SqlDialect dialect = SqlDialect.forUrl(options.url());
+        int deleted = retrier.call(0, this::dropConnection, () -> {
+            Connection c = connection();
+            try (Statement st = c.createStatement()) {
+                int n = st.executeUpdate(dialect.deleteAll(target));
+                c.commit();
+                return n;
+            }
+        });
+        LOG.info("{}: deleted {} rows of {}, the target of {}", options.name(), deleted, target, change.table());
     }
 
     private Connection connection() throws SQLException {

@@ -84,6 +84,11 @@ abstract class SqlDialect implements Serializable {
     /** The schema to look the table up in ({@link java.sql.DatabaseMetaData}). */
     abstract String schema(Connection connection, TargetTable target) throws SQLException;
 
+    /** Deletes every row of the table: what a truncated source table leaves in its target. */
+    String deleteAll(TargetTable target) {
+        return "DELETE FROM " + qualified(target);
+    }
+
     String qualified(TargetTable target) {
         return (target.database() == null ? "" : quote(target.database()) + ".") + quote(target.table());
     }

@@ -1,5 +1,6 @@
 package io.sluice.sinks.redis;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.ColumnSelection;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
@@ -51,6 +52,7 @@ public final class RedisSinkBuilder {
     private Duration ttl;
     private ColumnSelection columns = ColumnSelection.ALL;
     private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
+    private TruncatePolicy truncate = TruncatePolicy.FAIL;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
     private RetryOptions retry = RetryOptions.DEFAULT;
@@ -184,6 +186,12 @@ public final class RedisSinkBuilder {
         return this;
     }
 
+    /** What the sink does when a table it reads is truncated or dropped (default {@code FAIL}). */
+    public RedisSinkBuilder truncate(TruncatePolicy value) {
+        this.truncate = Objects.requireNonNull(value, "truncate");
+        return this;
+    }
+
     /** Commands per pipeline before it is sent (default {@value #DEFAULT_BATCH_SIZE}). */
     public RedisSinkBuilder batchSize(int value) {
         if (value < 1) {
@@ -251,7 +259,7 @@ public final class RedisSinkBuilder {
                     name + ": a dead-letter index is only available to elasticsearch sinks; use {dead-letter: {path: FILE}}");
         }
         return new RedisSinkOptions(name, host, port, cluster, username, password, database, tls, tlsTruststore,
-                tlsTruststorePassword, key, format, valueColumn, ttl, columns, errorPolicy, batchSize, flushInterval,
+                tlsTruststorePassword, key, format, valueColumn, ttl, columns, errorPolicy, truncate, batchSize, flushInterval,
                 retry, timeout);
     }
 

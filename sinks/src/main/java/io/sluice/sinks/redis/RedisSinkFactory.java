@@ -6,6 +6,7 @@ import io.sluice.core.connector.Options;
 import io.sluice.core.connector.Secret;
 import io.sluice.core.connector.SinkContext;
 import io.sluice.core.connector.SinkFactory;
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.ColumnSelection;
 import io.sluice.event.Event;
 
@@ -51,6 +52,8 @@ public final class RedisSinkFactory implements SinkFactory {
     public static final ConfigOption<ColumnSelection> COLUMNS = ConfigOption.columns("columns")
             .withDoc("Which columns are stored (formats hash and json).");
 
+    public static final ConfigOption<TruncatePolicy> TRUNCATE = TruncatePolicy.option(null);
+
     @Override
     public String type() {
         return "redis";
@@ -64,11 +67,12 @@ public final class RedisSinkFactory implements SinkFactory {
     @Override
     public List<ConfigOption<?>> options() {
         return List.of(HOST, PORT, CLUSTER, USERNAME, PASSWORD, DATABASE, TLS, TLS_TRUSTSTORE,
-                TLS_TRUSTSTORE_PASSWORD, KEY, FORMAT, VALUE_COLUMN, TTL, COLUMNS);
+                TLS_TRUSTSTORE_PASSWORD, KEY, FORMAT, VALUE_COLUMN, TTL, COLUMNS, TRUNCATE);
     }
 
     @Override
     public void validate(Options options, OptionErrors errors) {
+        TruncatePolicy.refuseDelete(options, errors, TRUNCATE, "a key template does not tell which keys a table wrote");
         if (options.has(CLUSTER)) {
             if (options.has(HOST) || options.has(PORT) || options.has(DATABASE)) {
                 errors.error(CLUSTER, "use either host/port/database (one Redis server) or cluster (Redis Cluster "
@@ -132,7 +136,8 @@ public final class RedisSinkFactory implements SinkFactory {
                 .key(options.get(KEY))
                 .format(options.get(FORMAT))
                 .columns(options.get(COLUMNS))
-                .errorPolicy(context.errorPolicy());
+                .errorPolicy(context.errorPolicy())
+                .truncate(context.options().get(TRUNCATE));
         List<RedisNode> cluster = cluster(options);
         if (cluster.isEmpty()) {
             builder.host(options.get(HOST)).port(options.get(PORT)).database(options.get(DATABASE));

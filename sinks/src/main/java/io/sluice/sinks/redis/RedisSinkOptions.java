@@ -1,5 +1,6 @@
 package io.sluice.sinks.redis;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.ColumnSelection;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.common.RetryOptions;
@@ -45,6 +46,7 @@ public record RedisSinkOptions(
         Duration ttl,
         ColumnSelection columns,
         ErrorPolicy errorPolicy,
+        TruncatePolicy truncate,
         int batchSize,
         Duration flushInterval,
         RetryOptions retry,
@@ -69,7 +71,7 @@ public record RedisSinkOptions(
                 + ", username=" + username + ", password=" + (password == null ? "none" : "******") + ", tls=" + tls
                 + (tlsTruststore == null ? "" : ", tlsTruststore=" + tlsTruststore)
                 + ", key=" + key + ", format=" + format + ", valueColumn=" + valueColumn + ", ttl=" + ttl
-                + ", columns=" + columns + ", errorPolicy=" + errorPolicy + ", batchSize=" + batchSize
+                + ", columns=" + columns + ", errorPolicy=" + errorPolicy + ", truncate=" + truncate + ", batchSize=" + batchSize
                 + ", flushInterval=" + flushInterval + ", retry=" + retry + ", timeout=" + timeout + "]";
     }
 }

@@ -63,7 +63,7 @@ final class RedisWriter extends BatchingWriter {
             int writers, SinkMetrics metrics, UnifiedJedis client) throws IOException {
         super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
                 new Retrier(options.name(), options.retry(), RedisFailures::classify, metrics), timers,
-                options.flushInterval());
+                options.flushInterval(), options.truncate());
         this.options = options;
         this.emitter = new RedisEmitter(options);
         this.keys = new TargetKeyCheck(options.name(), "key", options.key(), writers);

@@ -6,12 +6,16 @@ import static io.sluice.sinks.common.TestRows.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.core.failure.FailureKind;
 import io.sluice.core.failure.PermanentFailureException;
 import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
+import io.sluice.event.SourceInfo;
 import io.sluice.event.TableSchema;
 
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,9 +37,63 @@ class BatchingWriterTest {
     private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
 
     private FakeWriter writer(int batchSize, ErrorPolicy policy) {
+        return writer(batchSize, policy, TruncatePolicy.FAIL);
+    }
+
+    private FakeWriter writer(int batchSize, ErrorPolicy policy, TruncatePolicy truncate) {
         SinkMetrics metrics = SinkMetrics.register(context.metricGroup());
         return new FakeWriter(context, metrics, RejectionHandler.withWriter("fake", policy, metrics, deadLetters),
-                batchSize, nanos::get);
+                batchSize, nanos::get, truncate);
+    }
+
+    private static SchemaChange ddl(String sql) {
+        return new SchemaChange(USERS.id(), sql, USERS,
+                new SourceInfo("shop", "users", 1, "binlog.000002", 4711, null, 0, false));
+    }
+
+    @Test
+    void aTruncatedTableStopsTheJobByDefaultAfterTheRowsBeforeItAreWritten() throws Exception {
+        FakeWriter writer = writer(10, ErrorPolicy.FAIL);
+        writer.write(row(1, "a"), null);
+        writer.write(row(2, "b"), null);
+
+        assertThatThrownBy(() -> writer.write(ddl("TRUNCATE TABLE users"), null))
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause().hasMessage("fake: shop.users was truncated at the source (TRUNCATE TABLE users, at"
+                        + " binlog.000002:4711); the target still holds its rows, and this sink does not remove them"
+                        + " unless told to, so the job stops here. Set truncate: ignore on the sink to keep them and go"
+                        + " on, then start again from the last checkpoint");
+        assertThat(writer.sentNames()).containsExactly(List.of("a", "b"));
+        assertThat(writer.deleted).isEmpty();
+    }
+
+    @Test
+    void aDroppedTableIsIgnoredOrDeletedAsTheSinkIsTold() throws Exception {
+        FakeWriter ignoring = writer(10, ErrorPolicy.FAIL, TruncatePolicy.IGNORE);
+        ignoring.write(row(1, "a"), null);
+        ignoring.write(ddl("DROP TABLE IF EXISTS users, other"), null);
+        ignoring.write(row(2, "b"), null);
+        assertThat(ignoring.sent).isEmpty();
+        assertThat(ignoring.buffered).hasSize(2);
+
+        FakeWriter deleting = writer(10, ErrorPolicy.FAIL, TruncatePolicy.DELETE);
+        deleting.write(row(1, "a"), null);
+        deleting.write(ddl("drop table `users`"), null);
+        assertThat(deleting.sentNames()).containsExactly(List.of("a"));
+        assertThat(deleting.deleted).containsExactly("drop table `users`");
+    }
+
+    @Test
+    void otherSchemaChangesAreNotForTheSink() throws Exception {
+        FakeWriter writer = writer(10, ErrorPolicy.FAIL);
+        writer.write(row(1, "a"), null);
+        writer.write(ddl("ALTER TABLE users ADD COLUMN note TEXT"), null);
+        writer.write(ddl("RENAME TABLE users TO users_old"), null);
+        assertThat(writer.sent).isEmpty();
+        assertThat(TruncatePolicy.removal(ddl("  truncate users"))).contains("truncated");
+        assertThat(TruncatePolicy.removal(ddl("DROP TEMPORARY TABLE users"))).contains("dropped");
+        assertThat(TruncatePolicy.removal(ddl("DROP INDEX i ON users"))).isEmpty();
+        assertThat(TruncatePolicy.removal(ddl("CREATE TABLE truncate_log (id INT)"))).isEmpty();
     }
 
     private static RowChange row(long id, String name) {
@@ -173,11 +231,13 @@ class BatchingWriterTest {
         int awaited;
         boolean targetClosed;
 
+        final List<String> deleted = new ArrayList<>();
+
         FakeWriter(TestWriterContext context, SinkMetrics metrics, RejectionHandler rejections, int batchSize,
-                LongSupplier nanoClock) {
+                LongSupplier nanoClock, TruncatePolicy truncate) {
             super("fake", metrics, rejections,
                     new Retrier("fake", RetryOptions.NONE, t -> FailureKind.PERMANENT, metrics), context, INTERVAL,
-                    nanoClock);
+                    nanoClock, truncate);
             this.batchSize = batchSize;
             startTimer();
         }
@@ -237,6 +297,11 @@ class BatchingWriterTest {
         @Override
         protected void closeTarget() {
             targetClosed = true;
+        }
+
+        @Override
+        protected void deleteTable(SchemaChange change) {
+            deleted.add(change.ddl());
         }
 
         List<List<String>> sentNames() {

@@ -1,5 +1,6 @@
 package io.sluice.transforms.aggregate;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.transforms.expr.Expression;
 import io.sluice.transforms.expr.ExpressionKind;
 import io.sluice.transforms.expr.Expressions;
@@ -35,9 +36,12 @@ final class AggregatePlan implements Serializable {
     final int[] slotOf;
     /** Per slot: its index in {@link #arguments}. */
     final int[] slotArgument;
+    /** What a truncation or removal of the aggregate's table does. */
+    final TruncatePolicy truncate;
 
     AggregatePlan(AggregateSpec spec) {
         this.name = spec.name();
+        this.truncate = spec.truncate();
         this.from = spec.from();
         this.groupNames = List.copyOf(spec.groupBy().keySet());
         this.groupBy = spec.groupBy().values().stream().map(e -> Expressions.compile(e, ExpressionKind.GROUP_BY)).toList();

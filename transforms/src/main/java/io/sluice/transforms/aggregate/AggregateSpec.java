@@ -1,5 +1,6 @@
 package io.sluice.transforms.aggregate;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.TableId;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -22,10 +23,21 @@ import java.util.Objects;
  *     aggregate (matched against the event's table name); other events are ignored
  */
 @PublicEvolving
-public record AggregateSpec(String name, String from, Map<String, String> groupBy, Map<String, MeasureSpec> measures) {
+public record AggregateSpec(String name, String from, Map<String, String> groupBy, Map<String, MeasureSpec> measures,
+        TruncatePolicy truncate) {
+
+    /** An aggregate that stops the job when its table is truncated or dropped. */
+    public AggregateSpec(String name, String from, Map<String, String> groupBy, Map<String, MeasureSpec> measures) {
+        this(name, from, groupBy, measures, TruncatePolicy.FAIL);
+    }
 
     public AggregateSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(truncate, "truncate");
+        if (truncate == TruncatePolicy.DELETE) {
+            throw new IllegalArgumentException("aggregate '" + name + "': truncate: delete is not available for"
+                    + " aggregates; expected fail or ignore");
+        }
         Objects.requireNonNull(from, "from");
         groupBy = Collections.unmodifiableMap(new LinkedHashMap<>(groupBy));
         measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));

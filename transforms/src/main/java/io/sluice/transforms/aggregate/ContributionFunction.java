@@ -1,9 +1,12 @@
 package io.sluice.transforms.aggregate;
 
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.event.Event;
 import io.sluice.event.Op;
 import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
+import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.event.Values;
 import io.sluice.transforms.expr.Expression;
@@ -14,8 +17,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -32,6 +38,7 @@ import java.util.List;
 @Internal
 final class ContributionFunction extends KeyedProcessFunction<String, Event, Contribution> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ContributionFunction.class);
 
     private final AggregatePlan plan;
     /** Per physical table ({@code db.table} as the source read it): what the row contributes now. */
@@ -49,7 +56,11 @@ final class ContributionFunction extends KeyedProcessFunction<String, Event, Con
 
     @Override
     public void processElement(Event event, Context context, Collector<Contribution> out) throws Exception {
-        if (!(event instanceof RowChange row) || !reads(row)) {
+        if (event instanceof SchemaChange change && reads(change.table())) {
+            TruncatePolicy.removal(change).ifPresent(how -> tableRemoved(change, how));
+            return;
+        }
+        if (!(event instanceof RowChange row) || !reads(row.table())) {
             return;
         }
         TableSchema schema = row.schema();
@@ -108,9 +119,25 @@ final class ContributionFunction extends KeyedProcessFunction<String, Event, Con
         return !baseTable || source == null ? row.table().toString() : source.db() + "." + source.table();
     }
 
-    private boolean reads(RowChange row) {
+    private boolean reads(TableId table) {
         String from = plan.from;
-        return from.indexOf('.') >= 0 ? row.table().toString().equalsIgnoreCase(from) : row.table().table().equals(from);
+        return from.indexOf('.') >= 0 ? table.toString().equalsIgnoreCase(from) : table.table().equals(from);
+    }
+
+    /**
+     * The aggregate's table was truncated or dropped: its rows' contributions would stay in the
+     * groups, so the job stops ({@code truncate: fail}) unless told to keep them ({@code ignore}).
+     */
+    private void tableRemoved(SchemaChange change, String how) {
+        if (plan.truncate == TruncatePolicy.IGNORE) {
+            LOG.warn("aggregate {}: {} was {} at {} ({}); truncate: ignore, so its rows stay counted", plan.name,
+                    change.table(), how, TruncatePolicy.at(change), change.ddl());
+            return;
+        }
+        throw new SuppressRestartsException(new IllegalStateException("aggregate " + plan.name + ": " + change.table()
+                + " was " + how + " at the source (" + change.ddl() + ", at " + TruncatePolicy.at(change) + "); the"
+                + " groups still count its rows, so the job stops here. Set truncate: ignore on the aggregate to keep"
+                + " them counted and go on, then start again from the last checkpoint"));
     }
 
     private static Object[] evaluate(List<Expression> expressions, TableSchema schema, Object[] image) {

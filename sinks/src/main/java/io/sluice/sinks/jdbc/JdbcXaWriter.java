@@ -45,6 +45,7 @@ final class JdbcXaWriter extends JdbcWriter
     private final int attempt;
     private long lastCheckpoint;
     private XaCommittable current;
+    private final XaMarks marks;
 
     JdbcXaWriter(JdbcSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
             int subtask, int parallelism, int attempt, long restoredCheckpoint) throws IOException {
@@ -54,6 +55,15 @@ final class JdbcXaWriter extends JdbcWriter
         this.lastCheckpoint = restoredCheckpoint;
         XADataSource dataSource = XaDataSources.create(options, SqlDialect.forUrl(options.url()));
         this.xa = SimpleXaConnectionProvider.from(() -> dataSource, null);
+        this.marks = new XaMarks(options, SqlDialect.forUrl(options.url()));
+        try (Connection c = connections.open()) {
+            c.setAutoCommit(true);
+            marks.create(c);
+        } catch (SQLException e) {
+            throw new IOException(options.name() + ": cannot create the table " + XaMarks.TABLE + " that proves which XA"
+                    + " transactions committed, in " + options.maskedUrl() + " (create it beforehand, or give the user"
+                    + " CREATE): " + e.getMessage(), e);
+        }
         try {
             rollBackAbandoned(dataSource, parallelism, restoredCheckpoint);
         } catch (Exception e) {
@@ -87,6 +97,7 @@ final class JdbcXaWriter extends JdbcWriter
                 }
                 current = XaCommittable.of(options.transactionScope(), lastCheckpoint + 1, subtask, attempt);
                 xa.start(current);
+                marks.mark(xa.getConnection(), current, options.transactionScope(), subtask, lastCheckpoint + 1);
             }
             Connection c = xa.getConnection();
             return executor.execute(c, buffer);

@@ -1,31 +1,42 @@
 package io.sluice.sinks.jdbc;
 
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.XADataSource;
 import javax.transaction.xa.XAException;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 
 /**
  * Commits the XA transactions of completed checkpoints, on its own connection. A transaction the
- * database no longer knows counts as committed: after a restore, Flink hands back transactions
- * that may have been committed just before the failure. A lost connection or a busy resource
- * makes Flink retry the commit later; a transaction the database rolled back fails the job.
+ * database no longer knows was either committed before (after a restore, Flink hands back
+ * transactions that may have been committed just before the failure) or rolled back outside the
+ * job: its mark in {@link XaMarks#TABLE} tells which, and a rolled-back one stops the job. A lost
+ * connection or a busy resource makes Flink retry the commit later; a transaction the database
+ * rolled back or cannot commit stops the job, naming it (Flink would otherwise drop it silently).
  */
 final class XaCommitter implements Committer<XaCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(XaCommitter.class);
 
     private final JdbcSinkOptions options;
     private final XADataSource dataSource;
+    private final XaMarks marks;
+    private final Connections connections;
     private XaResources resources;
+    /** An autocommit connection for the marks, kept between commits. */
+    private Connection plain;
 
     XaCommitter(JdbcSinkOptions options) {
         this.options = options;
-        this.dataSource = XaDataSources.create(options, SqlDialect.forUrl(options.url()));
+        SqlDialect dialect = SqlDialect.forUrl(options.url());
+        this.dataSource = XaDataSources.create(options, dialect);
+        this.marks = new XaMarks(options, dialect);
+        this.connections = new Connections(options, dialect);
     }
 
     @Override
@@ -33,9 +44,16 @@ final class XaCommitter implements Committer<XaCommittable> {
         for (CommitRequest<XaCommittable> request : requests) {
             XaCommittable xid = request.getCommittable();
             try {
-                if (!resources().commit(xid)) {
-                    LOG.info("{}: XA transaction {} is not known to the database; it was committed before",
-                            options.name(), xid);
+                if (resources().commit(xid)) {
+                    forgetOldMarks(xid);
+                } else {
+                    if (!committedBefore(xid)) {
+                        throw lost(xid, "the database does not know it and its mark is not in " + XaMarks.TABLE
+                                + ": it was rolled back outside this job (XA ROLLBACK by hand, or a tool that"
+                                + " cleans up prepared transactions)", null);
+                    }
+                    LOG.info("{}: XA transaction {} is not known to the database; its mark shows it was committed"
+                            + " before", options.name(), xid);
                     request.signalAlreadyCommitted();
                 }
             } catch (SQLException e) {
@@ -45,11 +63,44 @@ final class XaCommitter implements Committer<XaCommittable> {
                         || e.errorCode == XAException.XA_RETRY) {
                     retryLater(request, e);
                 } else {
-                    request.signalFailedWithKnownReason(new JdbcTargetException(options.name()
-                            + ": cannot commit XA transaction " + xid + " (XA error " + e.errorCode + ")", e));
+                    throw lost(xid, "the database refused to commit it (XA error " + e.errorCode + ")", e);
                 }
             }
         }
+    }
+
+    /** Deletes old marks after a commit; a failure only leaves them for the next commit. */
+    private void forgetOldMarks(XaCommittable xid) {
+        try {
+            marks.forgetOld(plain(), xid, options.transactionScope());
+        } catch (SQLException e) {
+            reset();
+            LOG.warn("{}: deleting old marks of {} failed (the next commit tries again): {}", options.name(),
+                    XaMarks.TABLE, e.toString());
+        }
+    }
+
+    /** Whether the transaction's mark shows it committed; asked on a plain connection. */
+    private boolean committedBefore(XaCommittable xid) throws SQLException {
+        return marks.committed(plain(), xid, options.transactionScope());
+    }
+
+    private Connection plain() throws SQLException {
+        if (plain == null) {
+            plain = connections.open();
+            plain.setAutoCommit(true);
+        }
+        return plain;
+    }
+
+    /**
+     * The rows of a checkpoint that will never reach the target: the job stops (restarts would
+     * only meet the same transaction again).
+     */
+    private SuppressRestartsException lost(XaCommittable xid, String why, Exception cause) {
+        return new SuppressRestartsException(new JdbcTargetException(options.name() + ": XA transaction " + xid
+                + " holds the rows of a completed checkpoint, but " + why + "; those rows are not in the target."
+                + " Restore the job from a checkpoint before it, or snapshot the tables again", cause));
     }
 
     private void retryLater(CommitRequest<XaCommittable> request, Exception e) {
@@ -66,6 +117,14 @@ final class XaCommitter implements Committer<XaCommittable> {
     }
 
     private void reset() {
+        if (plain != null) {
+            try {
+                plain.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a failed connection: {}", e.toString());
+            }
+            plain = null;
+        }
         if (resources != null) {
             try {
                 resources.close();

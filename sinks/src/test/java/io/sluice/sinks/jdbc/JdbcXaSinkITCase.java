@@ -1,5 +1,12 @@
 package io.sluice.sinks.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+
+import java.nio.charset.StandardCharsets;
+
 import static io.sluice.sinks.jdbc.JdbcTables.assertTableEqualsModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,6 +152,114 @@ class JdbcXaSinkITCase {
             assertThat(query(conn, "SELECT name FROM users WHERE id = -2")).containsExactly("prepared by the other job");
             st.execute("DELETE FROM users WHERE id = -2");
             assertTableEqualsModel(conn, "users", workload, tables.get(0));
+        }
+    }
+
+    /**
+     * A transaction the database no longer knows at commit time counts as committed only when its
+     * mark proves it; one rolled back outside the job stops the job instead of losing its rows
+     * silently.
+     */
+    @Test
+    void anUnknownTransactionAtCommitIsCommittedOnlyWhenItsMarkProvesIt() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("xa_marks");
+        JdbcSinkOptions options = xa(server.jdbcUrl(db), server.user(), "users").password(server.password())
+                .transactionScope("marks-job/sink-xa-test").options();
+        XaMarks marks = new XaMarks(options, SqlDialect.forUrl(options.url()));
+        server.execute(db, "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255))");
+        try (Connection c = server.connect(db)) {
+            marks.create(c);
+        }
+        try (Connection c = server.connect(db)) {
+            // marks of transactions committed long ago, which a later commit deletes
+            marks.mark(c, XaCommittable.of(options.transactionScope(), 1, 0, 0), options.transactionScope(), 0, 1);
+            marks.mark(c, XaCommittable.of(options.transactionScope(), 2, 1, 0), options.transactionScope(), 1, 2);
+        }
+        XaCommittable committed = prepareMarked(server, db, marks, options, 107, 1);
+        XaCommittable rolledBack = prepareMarked(server, db, marks, options, 108, 2);
+        server.execute(db, "XA ROLLBACK '" + new String(rolledBack.globalId(), StandardCharsets.US_ASCII) + "','b',"
+                + XaCommittable.FORMAT_ID);
+
+        try (XaCommitter committer = new XaCommitter(options)) {
+            RecordingRequest first = new RecordingRequest(committed);
+            committer.commit(List.of(first));
+            RecordingRequest again = new RecordingRequest(committed);
+            committer.commit(List.of(again));
+            assertThat(first.signals).isEmpty();
+            assertThat(again.signals).containsExactly("already committed");
+
+            assertThatThrownBy(() -> committer.commit(List.of(new RecordingRequest(rolledBack))))
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .cause().hasMessageContaining("the database does not know it and its mark is not in sluice_xa_marks:"
+                            + " it was rolled back outside this job")
+                    .hasMessageContaining("those rows are not in the target");
+        }
+        try (Connection conn = server.connect(db)) {
+            assertThat(query(conn, "SELECT id FROM users")).containsExactly("1");
+            // subtask 0's mark of checkpoint 1 is gone after the commit of 107; subtask 1's stays
+            assertThat(query(conn, "SELECT checkpoint_id FROM sluice_xa_marks ORDER BY checkpoint_id"))
+                    .containsExactly("2", "107");
+        }
+    }
+
+    /** Prepares a transaction of the sink inserting user {@code id}, with its mark, as the XA writer does. */
+    private static XaCommittable prepareMarked(MariaDbServer server, String db, XaMarks marks, JdbcSinkOptions options,
+            long checkpoint, long id) throws Exception {
+        XaCommittable xid = XaCommittable.of(options.transactionScope(), checkpoint, 0, 0);
+        String written = "'" + new String(xid.globalId(), StandardCharsets.US_ASCII) + "','b'," + XaCommittable.FORMAT_ID;
+        try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+            st.execute("XA START " + written);
+            st.execute("INSERT INTO users (id, name) VALUES (" + id + ", 'u" + id + "')");
+            marks.mark(c, xid, options.transactionScope(), 0, checkpoint);
+            st.execute("XA END " + written);
+            st.execute("XA PREPARE " + written);
+        }
+        return xid;
+    }
+
+    /** What the committer told Flink about one committable. */
+    private static final class RecordingRequest implements Committer.CommitRequest<XaCommittable> {
+        final XaCommittable committable;
+        final List<String> signals = new ArrayList<>();
+
+        RecordingRequest(XaCommittable committable) {
+            this.committable = committable;
+        }
+
+        @Override
+        public XaCommittable getCommittable() {
+            return committable;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return 0;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            signals.add("failed: " + t);
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            signals.add("failed unknown: " + t);
+        }
+
+        @Override
+        public void retryLater() {
+            signals.add("retry");
+        }
+
+        @Override
+        public void updateAndRetryLater(XaCommittable committable) {
+            signals.add("update and retry");
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            signals.add("already committed");
         }
     }
 

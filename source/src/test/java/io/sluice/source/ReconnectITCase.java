@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,72 @@ class ReconnectITCase {
             assertThat(stream.reconnects()).as("reconnects while the job was held back").isZero();
         } finally {
             stream.close();
+        }
+    }
+
+    /**
+     * The server ends the binlog connection ({@code KILL}) while a transaction of a million rows
+     * streams (more than the client and the socket buffer): the source reconnects and resumes
+     * inside the transaction, with every row once and in order.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aKilledConnectionInsideALargeTransactionResumesInsideIt() throws Exception {
+        try (MariaDbServer server = MariaDbServer.builder().start()) {
+            String db = server.createDatabase("killed");
+            server.execute(db, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            StartupOptions start = now(server);
+            int rows = 1_000_000;
+            server.execute(db, "INSERT INTO t SELECT seq, 'x' FROM seq_1_to_" + rows);
+            BinlogSourceConfig config = config(server, db).startup(start).heartbeatInterval(Duration.ofSeconds(1))
+                    .build();
+            BinlogStream stream = new BinlogStream(config, BinlogPosition.at(start.file(), start.position()), null,
+                    Map.of());
+            stream.start();
+            List<Integer> ids = new ArrayList<>(rows);
+            boolean killed = false;
+            try {
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (ids.size() < rows && System.currentTimeMillis() < deadline) {
+                    List<SourceRecord> batch = stream.poll(100);
+                    for (SourceRecord record : batch == null ? List.<SourceRecord>of() : batch) {
+                        if (record.event() instanceof RowChange row) {
+                            ids.add(((Number) row.after()[0]).intValue());
+                        }
+                    }
+                    if (!killed && ids.size() >= 30_000) {
+                        assertThat(ids.size()).as("still inside the transaction when the connection dies").isLessThan(rows);
+                        server.execute(null, "KILL " + binlogDumpThread(server));
+                        killed = true;
+                    }
+                }
+                assertThat(killed).isTrue();
+                assertThat(stream.reconnects()).as("reconnects after the kill").isGreaterThanOrEqualTo(1);
+            } finally {
+                stream.close();
+            }
+            // compared by hand: AssertJ's diff of two lists of a million takes minutes
+            int firstWrong = -1;
+            for (int i = 0; i < Math.min(ids.size(), rows) && firstWrong < 0; i++) {
+                if (ids.get(i) != i + 1) {
+                    firstWrong = i;
+                }
+            }
+            assertThat(firstWrong).as("the first row out of order or repeated (%s)", firstWrong < 0 ? ""
+                    : ids.subList(Math.max(0, firstWrong - 3), Math.min(ids.size(), firstWrong + 3))).isEqualTo(-1);
+            assertThat(ids).hasSize(rows);
+        }
+    }
+
+    /** The id of the server's one binlog dump thread: the source's connection. */
+    private static long binlogDumpThread(MariaDbServer server) throws Exception {
+        try (Connection c = server.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
+                        + " WHERE COMMAND LIKE 'Binlog Dump%'")) {
+            assertThat(rs.next()).as("a binlog dump thread").isTrue();
+            long id = rs.getLong(1);
+            assertThat(rs.next()).as("only one binlog dump thread").isFalse();
+            return id;
         }
     }
 

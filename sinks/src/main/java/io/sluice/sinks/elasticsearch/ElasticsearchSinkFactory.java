@@ -103,7 +103,7 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
         } catch (URISyntaxException e) {
             // reported below
         }
-        return Optional.of("invalid host '" + host + "'; expected " + HOSTS.accepted());
+        return Optional.of("invalid host '" + Secret.maskUrlPasswords(host) + "'; expected " + HOSTS.accepted());
     }
 
     @Override

@@ -21,15 +21,21 @@ final class Connections {
         this.dialect = dialect;
     }
 
+    /**
+     * A new connection. The dialect's defaults go into the URL where it does not set them itself:
+     * MySQL's driver prefers a {@link Properties} value to the URL's, so a user's
+     * {@code socketTimeout=...} in the URL would otherwise lose to the default.
+     */
     Connection open() throws SQLException {
-        Properties props = dialect.defaultProperties();
+        Properties props = new Properties();
         if (options.username() != null) {
             props.setProperty("user", options.username());
         }
         if (options.password() != null) {
             props.setProperty("password", options.password());
         }
-        Connection connection = driver().connect(options.url(), props);
+        Connection connection = driver().connect(XaDataSources.withDefaults(options.url(), dialect.defaultProperties()),
+                props);
         if (connection == null) {
             throw new SQLException("the " + dialect.name() + " driver does not accept " + options.maskedUrl(), "08001");
         }

@@ -8,15 +8,17 @@ import static io.sluice.sinks.elasticsearch.ElasticsearchIndices.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.event.Event;
 import io.sluice.event.TableSchema;
-import io.sluice.core.failure.ErrorPolicy;
+import io.sluice.sinks.common.NetworkFaults;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.TestWriterContext;
 import io.sluice.sinks.common.Workload;
 import io.sluice.testkit.ElasticsearchServer;
+import io.sluice.testkit.FaultProxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -156,6 +158,26 @@ class ElasticsearchRetriesITCase {
         assertThat(writer.metrics().retriedCount()).isEqualTo(2);
         assertThat(writer.metrics().failedCount()).isZero();
         writer.close();
+    }
+
+    /**
+     * The connection to the node goes half-open for 5 s while the job writes: a bulk request
+     * fails after its timeout and a margin instead of waiting forever, and the indices end equal
+     * to the source.
+     */
+    @Test
+    void aHalfOpenConnectionEndsInARetryOrARestoreNotAStall() throws Exception {
+        String p = prefix();
+        Workload workload = Workload.random(Workload.standardTables("shop"), 20_000, 36, true);
+        java.net.URI node = java.net.URI.create(es.url());
+        try (FaultProxy proxy = FaultProxy.start(node.getHost(), node.getPort())) {
+            NetworkFaults.blackholeWhileRunning(proxy, TestJobs.run(workload.events()).rate(4_000),
+                    ElasticsearchSink.builder().name("es-test").host("http://" + proxy.host() + ":" + proxy.port())
+                            .index(p + "-{table}").bulk(new BulkOptions(500, 5L << 20, Duration.ofMillis(100)))
+                            .timeout(Duration.ofSeconds(1)).build(),
+                    Duration.ofMillis(1500), Duration.ofSeconds(5));
+        }
+        assertIndicesEqualModel(es, p, workload);
     }
 
     @Test

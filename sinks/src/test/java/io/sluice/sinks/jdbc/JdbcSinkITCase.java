@@ -10,15 +10,17 @@ import static io.sluice.sinks.jdbc.JdbcTables.assertTableEqualsModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.event.Event;
 import io.sluice.event.TableSchema;
-import io.sluice.core.failure.ErrorPolicy;
+import io.sluice.sinks.common.NetworkFaults;
 import io.sluice.sinks.common.RejectedRecordException;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.TestWriterContext;
 import io.sluice.sinks.common.Workload;
+import io.sluice.testkit.FaultProxy;
 import io.sluice.testkit.LocalServer;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.PostgresServer;
@@ -172,6 +174,31 @@ class JdbcSinkITCase {
                 .isInstanceOf(JdbcTargetException.class)
                 .hasMessageEndingWith("has no primary key; upserts need a primary key or unique index on exactly the "
                         + "key of shop.orders: [id]");
+    }
+
+    /**
+     * The connection to MariaDB goes half-open (a black hole) for 4 s while the job writes: each
+     * statement fails after the URL's socketTimeout instead of waiting forever, the sink retries or
+     * the job restores, and the target ends equal to the source.
+     */
+    @Test
+    void aHalfOpenConnectionEndsInARetryOrARestoreNotAStall() throws Exception {
+        MariaDbServer server = MariaDbServer.shared();
+        String db = server.createDatabase("jdbc_blackhole");
+        Workload workload = Workload.random(Workload.standardTables("shop"), 20_000, 13, true);
+        try (FaultProxy proxy = FaultProxy.start(server.host(), server.port())) {
+            String url = server.jdbcUrl(db).replace(":" + server.port() + "/", ":" + proxy.port() + "/");
+            url += (url.contains("?") ? "&" : "?") + "socketTimeout=1500&connectTimeout=1500";
+            NetworkFaults.blackholeWhileRunning(proxy, TestJobs.run(workload.events()).rate(4_000),
+                    JdbcSink.builder().name("jdbc-test").url(url).username(server.user()).table("{table}")
+                            .createTables(true).build(),
+                    Duration.ofMillis(1500), Duration.ofSeconds(4));
+        }
+        try (Connection conn = server.connect(db)) {
+            for (TableSchema t : workload.tables()) {
+                assertTableEqualsModel(conn, t.id().table(), workload, t);
+            }
+        }
     }
 
     @Test

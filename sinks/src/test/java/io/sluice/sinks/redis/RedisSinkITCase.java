@@ -10,17 +10,19 @@ import static io.sluice.sinks.common.TestRows.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.core.failure.ErrorPolicy;
+import io.sluice.core.template.TextValues;
+import io.sluice.event.ColumnSelection;
 import io.sluice.event.Event;
 import io.sluice.event.TableSchema;
-import io.sluice.event.ColumnSelection;
-import io.sluice.core.failure.ErrorPolicy;
+import io.sluice.sinks.common.NetworkFaults;
 import io.sluice.sinks.common.RejectedRecordException;
 import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.common.TestJobs;
 import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.TestWriterContext;
-import io.sluice.core.template.TextValues;
 import io.sluice.sinks.common.Workload;
+import io.sluice.testkit.FaultProxy;
 import io.sluice.testkit.RedisServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -291,6 +293,24 @@ class RedisSinkITCase {
         List<TableSchema> tables = new ArrayList<>(Workload.standardTables("shop").subList(0, 2));
         tables.add(TestRows.schema("shop", "sessions", List.of(bigint("id"), bigint("user_id"), string("token")), "id"));
         return tables;
+    }
+
+    /**
+     * The connection to Redis goes half-open for 4 s while the job writes: commands fail after
+     * the sink's timeout instead of waiting forever, and the cache ends equal to the source.
+     */
+    @Test
+    void aHalfOpenConnectionEndsInARetryOrARestoreNotAStall() throws Exception {
+        RedisServer server = RedisServer.shared();
+        String p = prefix();
+        Workload workload = Workload.random(tables(), 20_000, 44, true);
+        try (FaultProxy proxy = FaultProxy.start(server.host(), server.port())) {
+            NetworkFaults.blackholeWhileRunning(proxy, TestJobs.run(workload.events()).rate(4_000),
+                    RedisSink.builder().name("redis-test").host(proxy.host()).port(proxy.port())
+                            .key(p + ":{table}:{id}").timeout(Duration.ofSeconds(1)).build(),
+                    Duration.ofMillis(1500), Duration.ofSeconds(4));
+        }
+        assertRedisEqualsModel(server, p, workload);
     }
 
     private static void assertRedisEqualsModel(RedisServer server, String p, Workload workload) {

@@ -1,0 +1,47 @@
+package io.sluice.sinks.common;
+
+import io.sluice.event.Event;
+import io.sluice.testkit.FaultProxy;
+
+import org.apache.flink.api.connector.sink2.Sink;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Runs a test job while a {@link FaultProxy} between the sink and its server turns into a black hole for a while. */
+public final class NetworkFaults {
+    private NetworkFaults() {}
+
+    /**
+     * Runs the job; {@code after} it started, the proxy passes nothing (connections stay open,
+     * bytes vanish) for {@code length}, then passes again. The job must end by itself, neither
+     * failing nor stalling.
+     */
+    public static void blackholeWhileRunning(FaultProxy proxy, TestJobs.Run run, Sink<Event> sink, Duration after,
+            Duration length) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread job = new Thread(() -> {
+            try {
+                run.execute(sink);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "job under a network fault");
+        job.start();
+        Thread.sleep(after.toMillis());
+        if (!job.isAlive()) {
+            throw new AssertionError("the job ended before the fault; give it more events or a lower rate", failure.get());
+        }
+        proxy.blackhole();
+        Thread.sleep(length.toMillis());
+        proxy.pass();
+        job.join(Duration.ofMinutes(3).toMillis());
+        if (job.isAlive()) {
+            job.interrupt();
+            throw new AssertionError("the job still runs 3 minutes after the network came back: it stalled");
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("the job failed instead of riding out the fault", failure.get());
+        }
+    }
+}

@@ -42,6 +42,8 @@ final class FlinkCluster implements AutoCloseable {
     private final FlinkDistribution distribution;
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
+    /** The TaskManagers by resource id. */
+    private final java.util.Map<String, Process> taskManagers = new java.util.LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-cleanup");
     private FlinkRest rest;
 
@@ -66,12 +68,37 @@ final class FlinkCluster implements AutoCloseable {
                     List.of("--executionMode", "cluster"));
             cluster.rest = new FlinkRest(cluster.restAddress());
             cluster.awaitOverview("the JobManager's REST API", overview -> true);
-            cluster.launch("taskmanager", TASK_MANAGER, cluster.resourceParams("GET_TM_RESOURCE_PARAMS"), List.of());
-            cluster.awaitOverview(SLOTS + " registered slots", overview -> overview.path("slots-total").asInt() == SLOTS);
+            cluster.startTaskManager("tm-1");
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts another TaskManager with this resource id and waits until its slots are registered.
+     * The first one ({@code tm-1}) logs to {@code taskmanager.*}, later ones to
+     * {@code taskmanager-<id>.*}.
+     */
+    void startTaskManager(String resourceId) throws IOException, InterruptedException {
+        String name = taskManagers.isEmpty() ? "taskmanager" : "taskmanager-" + resourceId;
+        Process process = launch(name, TASK_MANAGER, resourceParams("GET_TM_RESOURCE_PARAMS"),
+                List.of("-D", "taskmanager.resource-id=" + resourceId));
+        taskManagers.put(resourceId, process);
+        int slots = SLOTS * (int) taskManagers.values().stream().filter(Process::isAlive).count();
+        awaitOverview(slots + " registered slots", overview -> overview.path("slots-total").asInt() == slots);
+    }
+
+    /** Kills a TaskManager's JVM with SIGKILL ({@code kill -9}): no shutdown hook, no goodbye to the JobManager. */
+    void killTaskManager(String resourceId) throws InterruptedException {
+        Process process = taskManagers.get(resourceId);
+        if (process == null) {
+            throw new IllegalArgumentException("no TaskManager " + resourceId + "; started: " + taskManagers.keySet());
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("TaskManager " + resourceId + " still runs after SIGKILL");
         }
     }
 
@@ -138,6 +165,9 @@ final class FlinkCluster implements AutoCloseable {
                 "metrics.internal.query-service.port: 0",
                 // The TaskManager retries an unreachable ResourceManager after this delay (default 10 s).
                 "cluster.registration.error-delay: 1 s",
+                // a TaskManager killed without a goodbye is given up after 10 s (default 50 s)
+                "heartbeat.interval: 2 s",
+                "heartbeat.timeout: 10 s",
                 "state.checkpoints.dir: " + dir.resolve("checkpoints").toUri(),
                 "state.savepoints.dir: " + savepointsDir().toUri(),
                 "io.tmp.dirs: " + dir.resolve("tmp"),
@@ -174,7 +204,7 @@ final class FlinkCluster implements AutoCloseable {
         return new MemoryParams(words(results.get(0)), words(results.get(1)));
     }
 
-    private void launch(String name, String mainClass, MemoryParams memory, List<String> extraArgs)
+    private Process launch(String name, String mainClass, MemoryParams memory, List<String> extraArgs)
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
@@ -190,6 +220,7 @@ final class FlinkCluster implements AutoCloseable {
         synchronized (processes) {
             processes.add(process);
         }
+        return process;
     }
 
     private void awaitOverview(String what, Predicate<JsonNode> ready) throws InterruptedException {

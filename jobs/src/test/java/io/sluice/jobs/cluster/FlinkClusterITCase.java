@@ -3,6 +3,9 @@ package io.sluice.jobs.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.testkit.MariaDbServer;
+import io.sluice.testkit.RedisServer;
+
+import redis.clients.jedis.Jedis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +97,95 @@ class FlinkClusterITCase {
                     .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, last).boxed().toList());
             System.out.printf("cluster e2e: %d rows, %d before the stop, %d written while stopped%n", last,
                     whenStopped, whenResumed - whenStopped);
+        }
+    }
+
+    /**
+     * The TaskManager that runs the job is killed with SIGKILL while rows keep coming: the
+     * JobManager gives it up, restarts the job from its last checkpoint on the other TaskManager,
+     * and Redis and the JDBC table end equal to the source.
+     */
+    @Test
+    void aTaskManagerKilledWithSigkillIsReplacedAndTheTargetsEndEqualToTheSource() throws Exception {
+        MariaDbServer db = MariaDbServer.shared();
+        RedisServer redis = RedisServer.shared();
+        String schema = db.createDatabase("cluster_kill");
+        String copy = db.createDatabase("cluster_kill_copy");
+        db.execute(schema, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+        db.execute(copy, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+        String[] start = binlogEnd(db);
+        String keys = schema + ":";
+        String yaml = "job: {name: cluster-kill, parallelism: 1, checkpoint: {interval: 500ms},"
+                + " restart: {fixed-delay: {attempts: 20, delay: 1s}}}\n"
+                + "source: {hostname: " + db.host() + ", port: " + db.port() + ", username: " + db.user()
+                + ", password: \"" + db.password() + "\", server-id: 9410, tables: \"" + schema + "\\\\.t\","
+                + " startup: {file: " + start[0] + ", position: " + start[1] + "}}\n"
+                + "sinks:\n"
+                + "  - {type: redis, name: cache, from: " + schema + ".t, host: " + redis.host() + ", port: "
+                + redis.port() + ", key: \"" + keys + "{id}\", format: value, value-column: v}\n"
+                + "  - {type: jdbc, name: copy, from: " + schema + ".t, url: \"" + db.jdbcUrl(copy) + "\", username: "
+                + db.user() + ", password: \"" + db.password() + "\", table: t}\n";
+
+        try (FlinkCluster cluster = FlinkCluster.start(work.resolve("flink"), FlinkDistribution.fromJobsBuild());
+                Writer writer = new Writer(db, schema)) {
+            cluster.startTaskManager("tm-2");
+            FlinkRest rest = cluster.rest();
+            String jar = rest.uploadJar(FlinkDistribution.SLUICE_JAR);
+            String job = rest.runJar(jar, List.of("run", "--job-yaml", yaml), Optional.empty());
+            awaitAllTasksRunning(cluster, job, "cluster-kill");
+            writer.startTrickle(1);
+            await(cluster, job, () -> count(db, copy) >= 200, "200 rows in the JDBC copy");
+
+            String victim = busyTaskManager(rest);
+            cluster.killTaskManager(victim);
+            int atKill = writer.lastId();
+            await(cluster, job, () -> count(db, copy) >= atKill + 200, "rows written after the kill in the copy");
+            JsonNode restarted = rest.get("/jobs/" + job);
+            assertThat(busyTaskManager(rest)).as("the job runs on the other TaskManager").isNotEqualTo(victim);
+            int last = writer.stop();
+            await(cluster, job, () -> count(db, copy) >= last, "all " + last + " rows in the JDBC copy");
+            await(cluster, job, () -> redisKeys(redis, keys) >= last, "all " + last + " keys in Redis");
+            Thread.sleep(1500); // a repeat or a late write would arrive by now
+            rest.cancel(job);
+
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(d.id), MAX(d.id) FROM `" + schema + "`.t s"
+                            + " JOIN `" + copy + "`.t d ON d.id = s.id AND d.v = s.v")) {
+                rs.next();
+                assertThat(new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}).containsExactly(last, 1, last);
+            }
+            assertThat(count(db, copy)).isEqualTo(last);
+            try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+                assertThat(jedis.keys(keys + "*")).hasSize(last);
+                assertThat(jedis.get(keys + last)).isEqualTo("v" + last);
+                assertThat(jedis.get(keys + atKill)).isEqualTo("v" + atKill);
+            }
+            System.out.printf("TaskManager kill: %d rows, %s killed at row %d, job state %s%n", last, victim, atKill,
+                    restarted.path("state").asText());
+        }
+    }
+
+    /** The TaskManager whose slots are in use (the job runs in one slot). */
+    private static String busyTaskManager(FlinkRest rest) throws Exception {
+        for (JsonNode tm : rest.get("/taskmanagers").path("taskmanagers")) {
+            if (tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt()) {
+                return tm.path("id").asText();
+            }
+        }
+        throw new AssertionError("no TaskManager runs a task: " + rest.get("/taskmanagers"));
+    }
+
+    private static int count(MariaDbServer db, String database) throws SQLException {
+        try (Connection c = db.connect(database); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static int redisKeys(RedisServer redis, String prefix) {
+        try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+            return jedis.keys(prefix + "*").size();
         }
     }
 

@@ -24,8 +24,11 @@ public enum TruncatePolicy implements ConfigName {
     /** The key's name. */
     public static final String KEY = "truncate";
 
+    /** TRUNCATE [TABLE] or DROP TABLE, not DROP TEMPORARY TABLE (a session's own table, never captured). */
     private static final Pattern REMOVING =
-            Pattern.compile("^\\s*(?:TRUNCATE|DROP\\s+(?:TEMPORARY\\s+)?TABLE)\\b", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("^\\s*(?:TRUNCATE|DROP\\s+TABLE)\\b", Pattern.CASE_INSENSITIVE);
+    /** Comments a tool may put into the statement ({@code drop /* gh-ost *&#47; table ...}). */
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|--[^\\n]*|#[^\\n]*", Pattern.DOTALL);
 
     /**
      * The key as a sink describes it.
@@ -52,11 +55,11 @@ public enum TruncatePolicy implements ConfigName {
 
     /** {@code "truncated"} or {@code "dropped"} when the change empties or removes its table; empty otherwise. */
     public static Optional<String> removal(SchemaChange change) {
-        if (!REMOVING.matcher(change.ddl()).find()) {
+        String ddl = COMMENTS.matcher(change.ddl()).replaceAll(" ");
+        if (!REMOVING.matcher(ddl).find()) {
             return Optional.empty();
         }
-        return Optional.of(change.ddl().trim().toUpperCase(java.util.Locale.ROOT).startsWith("TRUNCATE")
-                ? "truncated" : "dropped");
+        return Optional.of(ddl.trim().toUpperCase(java.util.Locale.ROOT).startsWith("TRUNCATE") ? "truncated" : "dropped");
     }
 
     /** Where a change was read, for messages: {@code binlog.000003:1234}. */

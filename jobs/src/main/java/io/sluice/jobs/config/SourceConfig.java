@@ -4,6 +4,7 @@ import io.sluice.core.connector.Secret;
 import io.sluice.core.table.TablePattern;
 import io.sluice.source.config.SourceTls;
 import io.sluice.source.config.SourceType;
+import io.sluice.source.config.XaUnknownCommit;
 import io.sluice.source.config.ZeroDatePolicy;
 import io.sluice.source.position.StartupOptions;
 import io.sluice.source.position.StopOptions;
@@ -48,7 +49,8 @@ public record SourceConfig(
         Map<String, String> options,
         SourceTls tls,
         Duration socketTimeout,
-        int xaMaxRows) {
+        int xaMaxRows,
+        XaUnknownCommit xaUnknownCommit) {
 
     /** Option names that look like credentials; their values are masked by {@link #toString()}. */
     private static final Pattern SENSITIVE = Pattern.compile("(?i).*(password|secret|token|credential).*");

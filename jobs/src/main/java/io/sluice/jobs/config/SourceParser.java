@@ -80,7 +80,7 @@ final class SourceParser {
                 o.get(SourceOptions.HEARTBEAT_INTERVAL), o.get(SourceOptions.CONNECT_TIMEOUT),
                 o.get(SourceOptions.ZERO_DATE), o.get(SourceOptions.BIT1_AS_BOOLEAN), o.get(SourceOptions.CHUNK_SIZE),
                 o.get(SourceOptions.SCAN_NEWLY_ADDED_TABLES), keys, jdbc, tls, o.get(SourceOptions.SOCKET_TIMEOUT),
-                o.get(SourceOptions.XA_MAX_ROWS));
+                o.get(SourceOptions.XA_MAX_ROWS), o.get(SourceOptions.XA_UNKNOWN_COMMIT));
     }
 
     /** {@code tls: verify-identity}, or {@code tls: {mode, truststore, truststore-password}}. */

@@ -47,7 +47,8 @@ final class BinlogSourceFactory {
                 .scanNewlyAddedTables(source.scanNewlyAddedTables())
                 .tls(source.tls())
                 .socketTimeout(source.socketTimeout())
-                .xaMaxRows(source.xaMaxRows());
+                .xaMaxRows(source.xaMaxRows())
+                .xaUnknownCommit(source.xaUnknownCommit());
         source.stopAt().ifPresent(builder::stopAt);
         source.serverTimeZone().ifPresent(zone -> builder.serverTimeZone(zone.getId()));
         for (KeyOverride key : source.keys()) {

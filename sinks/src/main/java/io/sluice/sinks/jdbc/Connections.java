@@ -21,21 +21,29 @@ final class Connections {
         this.dialect = dialect;
     }
 
+    /** The defaults a URL may change: the driver's timeouts. */
+    private static final java.util.Set<String> URL_DEFAULTS = java.util.Set.of("connectTimeout", "socketTimeout");
+
     /**
-     * A new connection. The dialect's defaults go into the URL where it does not set them itself:
-     * MySQL's driver prefers a {@link Properties} value to the URL's, so a user's
-     * {@code socketTimeout=...} in the URL would otherwise lose to the default.
+     * A new connection. The timeouts go into the URL where it does not set them itself (MySQL's
+     * driver prefers a {@link Properties} value to the URL's, so a user's {@code socketTimeout=...}
+     * would otherwise lose); the other defaults, which the sink's values rely on (UTC session,
+     * UTF-8), stay in the properties and win over the URL.
      */
     Connection open() throws SQLException {
+        Properties defaults = dialect.defaultProperties();
+        Properties timeouts = new Properties();
         Properties props = new Properties();
+        for (String name : defaults.stringPropertyNames()) {
+            (URL_DEFAULTS.contains(name) ? timeouts : props).setProperty(name, defaults.getProperty(name));
+        }
         if (options.username() != null) {
             props.setProperty("user", options.username());
         }
         if (options.password() != null) {
             props.setProperty("password", options.password());
         }
-        Connection connection = driver().connect(XaDataSources.withDefaults(options.url(), dialect.defaultProperties()),
-                props);
+        Connection connection = driver().connect(XaDataSources.withDefaults(options.url(), timeouts), props);
         if (connection == null) {
             throw new SQLException("the " + dialect.name() + " driver does not accept " + options.maskedUrl(), "08001");
         }

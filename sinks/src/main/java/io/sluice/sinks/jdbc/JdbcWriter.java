@@ -136,6 +136,8 @@ class JdbcWriter extends BatchingWriter {
 
     /** The sink's parallelism. */
     private final int writers;
+    /** SQLSTATE of a table that does not exist: MySQL/MariaDB, PostgreSQL. */
+    private static final java.util.Set<String> MISSING_TABLE = java.util.Set.of("42S02", "42P01");
 
     @Override
     protected String deleteHint() {
@@ -177,6 +179,13 @@ class JdbcWriter extends BatchingWriter {
                 int n = st.executeUpdate(dialect.deleteAll(target));
                 c.commit();
                 return n;
+            } catch (SQLException e) {
+                if (MISSING_TABLE.contains(e.getSQLState())) {
+                    // a table that never wrote a row has no target table (create-tables): nothing to delete
+                    c.rollback();
+                    return 0;
+                }
+                throw e;
             }
         });
         LOG.info("{}: deleted {} rows of {}, the target of {}", options.name(), deleted, target, change.table());

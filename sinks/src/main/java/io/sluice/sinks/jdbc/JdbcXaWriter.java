@@ -61,8 +61,9 @@ final class JdbcXaWriter extends JdbcWriter
             marks.create(c);
         } catch (SQLException e) {
             throw new IOException(options.name() + ": cannot create the table " + XaMarks.TABLE + " that proves which XA"
-                    + " transactions committed, in " + options.maskedUrl() + " (create it beforehand, or give the user"
-                    + " CREATE): " + e.getMessage(), e);
+                    + " transactions committed, in " + options.maskedUrl() + " (it goes into the sink's database, or the"
+                    + " URL's: set database when the URL names none; create it beforehand, or give the user CREATE): "
+                    + e.getMessage(), e);
         }
         try {
             rollBackAbandoned(dataSource, parallelism, restoredCheckpoint);

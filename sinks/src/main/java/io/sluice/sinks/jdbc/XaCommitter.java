@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.XADataSource;
 import javax.transaction.xa.XAException;
+import javax.transaction.xa.Xid;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,15 +47,23 @@ final class XaCommitter implements Committer<XaCommittable> {
             try {
                 if (resources().commit(xid)) {
                     forgetOldMarks(xid);
-                } else {
-                    if (!committedBefore(xid)) {
-                        throw lost(xid, "the database does not know it and its mark is not in " + XaMarks.TABLE
-                                + ": it was rolled back outside this job (XA ROLLBACK by hand, or a tool that"
-                                + " cleans up prepared transactions)", null);
-                    }
+                } else if (stillPrepared(xid)) {
+                    // MariaDB answers "unknown" while the session that prepared it is still going away
+                    retryLater(request, new SQLException("XA transaction " + xid + " is prepared but not yet free"
+                            + " to commit"));
+                } else if (committedBefore(xid)) {
                     LOG.info("{}: XA transaction {} is not known to the database; its mark shows it was committed"
                             + " before", options.name(), xid);
                     request.signalAlreadyCommitted();
+                } else if (marks.mayBeForgotten(plain(), xid, options.transactionScope())) {
+                    LOG.warn("{}: XA transaction {} is not known to the database and its mark is older than the"
+                            + " {} checkpoints {} keeps (a restore from an old savepoint?); counting it as committed",
+                            options.name(), xid, XaMarks.KEPT_CHECKPOINTS, XaMarks.TABLE);
+                    request.signalAlreadyCommitted();
+                } else {
+                    throw lost(xid, "the database does not know it and its mark is not in " + XaMarks.TABLE
+                            + ": it was rolled back outside this job (XA ROLLBACK by hand, or a tool that cleans up"
+                            + " prepared transactions)", null);
                 }
             } catch (SQLException e) {
                 retryLater(request, e);
@@ -78,6 +87,18 @@ final class XaCommitter implements Committer<XaCommittable> {
             LOG.warn("{}: deleting old marks of {} failed (the next commit tries again): {}", options.name(),
                     XaMarks.TABLE, e.toString());
         }
+    }
+
+    /** Whether the database still lists the transaction as prepared. */
+    private boolean stillPrepared(XaCommittable xid) throws XAException, SQLException {
+        for (Xid prepared : resources().recover()) {
+            if (prepared.getFormatId() == xid.getFormatId()
+                    && java.util.Arrays.equals(prepared.getGlobalTransactionId(), xid.getGlobalTransactionId())
+                    && java.util.Arrays.equals(prepared.getBranchQualifier(), xid.getBranchQualifier())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the transaction's mark shows it committed; asked on a plain connection. */

@@ -114,6 +114,26 @@ final class XaMarks {
         }
     }
 
+    /**
+     * Whether the transaction's mark may have been deleted already: this subtask has marked
+     * transactions {@link #KEPT_CHECKPOINTS} or more checkpoints newer (a restore from an old
+     * savepoint hands back a committable that old).
+     */
+    boolean mayBeForgotten(Connection c, XaCommittable xid, String scope) throws SQLException {
+        XaCommittable.Parsed parsed = XaCommittable.parse(xid, scope);
+        if (parsed == null) {
+            return false;
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT MAX(checkpoint_id) FROM " + table
+                + " WHERE scope = ? AND subtask = ?")) {
+            select.setString(1, XaCommittable.prefix(scope));
+            select.setInt(2, parsed.subtask());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && rs.getLong(1) >= parsed.checkpoint() + KEPT_CHECKPOINTS;
+            }
+        }
+    }
+
     private static String id(XaCommittable xid) {
         return new String(xid.globalId(), StandardCharsets.US_ASCII);
     }

@@ -91,7 +91,9 @@ class BatchingWriterTest {
         writer.write(ddl("RENAME TABLE users TO users_old"), null);
         assertThat(writer.sent).isEmpty();
         assertThat(TruncatePolicy.removal(ddl("  truncate users"))).contains("truncated");
-        assertThat(TruncatePolicy.removal(ddl("DROP TEMPORARY TABLE users"))).contains("dropped");
+        assertThat(TruncatePolicy.removal(ddl("drop /* gh-ost */ table if exists `users`"))).contains("dropped");
+        assertThat(TruncatePolicy.removal(ddl("/* a comment */ TRUNCATE users"))).contains("truncated");
+        assertThat(TruncatePolicy.removal(ddl("DROP TEMPORARY TABLE users"))).isEmpty();
         assertThat(TruncatePolicy.removal(ddl("DROP INDEX i ON users"))).isEmpty();
         assertThat(TruncatePolicy.removal(ddl("CREATE TABLE truncate_log (id INT)"))).isEmpty();
     }

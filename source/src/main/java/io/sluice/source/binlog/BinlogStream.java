@@ -80,7 +80,7 @@ public final class BinlogStream implements AutoCloseable {
         this.server = new SourceServer(config);
         this.schemas = new SchemaTracker(config, server.connection(), split.schemas());
         this.decoder = new EventDecoder(this.schemas, start, split.stop(), split.preparedXa(), config.xaMaxRows(),
-                server::checkBinlogSettings, this::accept);
+                config.xaUnknownCommit(), server::checkBinlogSettings, this::accept);
         this.start = start;
         this.thread = new Thread(this::run, "sluice-binlog-" + config.hostname() + ":" + config.port());
         this.thread.setDaemon(true);

@@ -7,6 +7,8 @@ import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.source.SluiceSourceException;
+import io.sluice.source.UnknownXaCommitException;
+import io.sluice.source.config.XaUnknownCommit;
 import io.sluice.source.config.BinlogSourceConfig;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.schema.DdlParser;
@@ -26,6 +28,8 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import org.apache.flink.annotation.Internal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ import java.util.regex.Pattern;
  */
 @Internal
 final class EventDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
     /** MariaDB's GTID flag for a transaction without BEGIN/COMMIT (DDL). */
     private static final int FL_STANDALONE = 1;
     /** MariaDB's GTID flag for the group of an XA transaction that ends with XA PREPARE. */
@@ -80,6 +85,7 @@ final class EventDecoder {
     private boolean finished;
     /** The most rows of XA transactions held between XA START and XA COMMIT. */
     private final long maxXaRows;
+    private final XaUnknownCommit unknownCommit;
     /** Prepared XA transactions waiting for XA COMMIT or ROLLBACK, by XID, in prepare order. */
     private final Map<String, List<RowChange>> preparedXa;
     private long preparedXaRows;
@@ -88,11 +94,14 @@ final class EventDecoder {
 
     EventDecoder(SchemaTracker schemas, BinlogPosition start, BinlogPosition stop, Runnable settingsCheck,
             Output output) {
-        this(schemas, start, stop, Map.of(), BinlogSourceConfig.DEFAULT_XA_MAX_ROWS, settingsCheck, output);
+        this(schemas, start, stop, Map.of(), BinlogSourceConfig.DEFAULT_XA_MAX_ROWS, XaUnknownCommit.FAIL,
+                settingsCheck, output);
     }
 
     EventDecoder(SchemaTracker schemas, BinlogPosition start, BinlogPosition stop,
-            Map<String, List<RowChange>> preparedXa, long maxXaRows, Runnable settingsCheck, Output output) {
+            Map<String, List<RowChange>> preparedXa, long maxXaRows, XaUnknownCommit unknownCommit,
+            Runnable settingsCheck, Output output) {
+        this.unknownCommit = unknownCommit;
         this.schemas = schemas;
         this.settingsCheck = settingsCheck;
         this.output = output;
@@ -447,11 +456,16 @@ final class EventDecoder {
         List<RowChange> rows = preparedXa.get(xid);
         if (rows == null) {
             if (commit && !finished) {
-                throw new SluiceSourceException("the binlog at " + file + ":" + h.getPosition() + " commits XA"
-                        + " transaction " + xid + ", whose XA PREPARE (and rows) lie before the position this source"
-                        + " started from, so its rows cannot be delivered. Start from a position before its XA PREPARE"
-                        + " (mariadb-binlog or mysqlbinlog shows it), or start when XA RECOVER lists no prepared"
-                        + " transaction; starting after this commit goes on without its rows");
+                String what = "the binlog at " + file + ":" + h.getPosition() + " commits XA transaction " + xid
+                        + ", whose XA PREPARE (and rows) lie before the position this source started from (it was in"
+                        + " flight when the job first started, or while its snapshot ran), so its rows cannot be"
+                        + " delivered";
+                if (unknownCommit == XaUnknownCommit.FAIL) {
+                    throw new UnknownXaCommitException(what + ". Start from a position before its XA PREPARE"
+                            + " (mariadb-binlog or mysqlbinlog shows it), or when XA RECOVER lists no prepared"
+                            + " transaction; or set source.xa-unknown-commit: warn to go on without its rows");
+                }
+                LOG.warn("{}; going on without them (source.xa-unknown-commit: warn)", what);
             }
         } else if (commit && !finished) {
             long event = rowEvents++;

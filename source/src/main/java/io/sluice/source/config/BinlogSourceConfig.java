@@ -52,6 +52,7 @@ public final class BinlogSourceConfig implements Serializable {
     private final Map<String, String> jdbcProperties;
     private final int chunkSize;
     private final long xaMaxRows;
+    private final XaUnknownCommit xaUnknownCommit;
     private final boolean scanNewlyAddedTables;
     private final Duration handoverTimeout;
     private final SourceTls tls;
@@ -77,6 +78,7 @@ public final class BinlogSourceConfig implements Serializable {
         this.jdbcProperties = Map.copyOf(b.jdbcProperties);
         this.chunkSize = b.chunkSize;
         this.xaMaxRows = b.xaMaxRows;
+        this.xaUnknownCommit = b.xaUnknownCommit;
         this.scanNewlyAddedTables = b.scanNewlyAddedTables;
         this.handoverTimeout = b.handoverTimeout;
         this.tls = b.tls;
@@ -104,6 +106,8 @@ public final class BinlogSourceConfig implements Serializable {
         this.jdbcProperties = c.jdbcProperties;
         this.chunkSize = c.chunkSize;
         this.xaMaxRows = c.xaMaxRows;
+        // a snapshot chunk's short reads meet such commits to read the chunk again
+        this.xaUnknownCommit = XaUnknownCommit.FAIL;
         this.scanNewlyAddedTables = c.scanNewlyAddedTables;
         this.handoverTimeout = c.handoverTimeout;
         this.tls = c.tls;
@@ -160,6 +164,11 @@ public final class BinlogSourceConfig implements Serializable {
     /** The most rows of prepared XA transactions held until their XA COMMIT, in memory and in checkpoints. */
     public long xaMaxRows() {
         return xaMaxRows;
+    }
+
+    /** What an XA COMMIT whose prepare lies before the start does. */
+    public XaUnknownCommit xaUnknownCommit() {
+        return xaUnknownCommit;
     }
 
     /**
@@ -294,6 +303,7 @@ public final class BinlogSourceConfig implements Serializable {
         private SourceTls tls = SourceTls.DISABLED;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private long xaMaxRows = DEFAULT_XA_MAX_ROWS;
+        private XaUnknownCommit xaUnknownCommit = XaUnknownCommit.FAIL;
         private boolean scanNewlyAddedTables;
         private Duration handoverTimeout = Duration.ofSeconds(30);
 
@@ -384,6 +394,12 @@ public final class BinlogSourceConfig implements Serializable {
                 throw new IllegalArgumentException("xa-max-rows must be at least 1, was " + rows);
             }
             this.xaMaxRows = rows;
+            return this;
+        }
+
+        /** What an XA COMMIT whose prepare lies before the start does (default {@code FAIL}). */
+        public Builder xaUnknownCommit(XaUnknownCommit policy) {
+            this.xaUnknownCommit = Objects.requireNonNull(policy, "xaUnknownCommit");
             return this;
         }
 

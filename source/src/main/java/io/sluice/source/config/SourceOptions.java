@@ -89,6 +89,13 @@ public final class SourceOptions {
                     + " source holds between `XA PREPARE` and `XA COMMIT` (in memory and in its checkpoints): an XA"
                     + " transaction's rows go out when it commits, and are dropped when it rolls back. Past it the job"
                     + " stops, naming the prepared transactions' count.");
+    public static final ConfigOption<XaUnknownCommit> XA_UNKNOWN_COMMIT =
+            ConfigOption.choice("xa-unknown-commit", XaUnknownCommit.class, "xa-unknown-commit policy")
+                    .withDefault(XaUnknownCommit.FAIL).withDoc("What an `XA COMMIT` does whose `XA PREPARE` lies before"
+                            + " the position the job started from (a transaction in flight when it first started, or"
+                            + " while its snapshot ran), whose rows cannot be read: `fail` stops the job naming it,"
+                            + " `warn` logs it and goes on without its rows. A snapshot chunk reads itself again"
+                            + " instead.");
     public static final ConfigOption<Object> KEYS = ConfigOption.structured("keys",
             "a mapping of db.table regexes to key columns, e.g. {\"shop\\\\.audit_log\": [log_id]}")
             .withDoc("Key columns for tables without a primary key: `{\"shop\\\\.audit_log\": [log_id]}`.");
@@ -106,7 +113,7 @@ public final class SourceOptions {
     /** Every key, in the reference table's order. */
     public static final List<ConfigOption<?>> ALL = List.of(TYPE, HOSTNAME, PORT, USERNAME, PASSWORD, SERVER_ID,
             TABLES, EXCLUDE, STARTUP, STOP_AT, SERVER_TIME_ZONE, HEARTBEAT_INTERVAL, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
-            ZERO_DATE, BIT1_AS_BOOLEAN, SCAN_NEWLY_ADDED_TABLES, CHUNK_SIZE, XA_MAX_ROWS, KEYS, OPTIONS, TLS);
+            ZERO_DATE, BIT1_AS_BOOLEAN, SCAN_NEWLY_ADDED_TABLES, CHUNK_SIZE, XA_MAX_ROWS, XA_UNKNOWN_COMMIT, KEYS, OPTIONS, TLS);
 
     private SourceOptions() {}
 }

@@ -8,6 +8,7 @@ import io.sluice.event.SourceInfo;
 import io.sluice.event.TableSchema;
 import io.sluice.event.Values;
 import io.sluice.source.SluiceSourceException;
+import io.sluice.source.UnknownXaCommitException;
 import io.sluice.source.binlog.BinlogStream;
 import io.sluice.source.binlog.SourceRecord;
 import io.sluice.source.config.BinlogSourceConfig;
@@ -78,13 +79,26 @@ public final class ChunkReader implements AutoCloseable {
     }
 
     public Chunk read(SnapshotSplit split) {
-        try {
-            return readChunk(split);
-        } catch (SQLException e) {
-            closeConnection();
-            throw ServerErrors.explain(e, config);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readChunk(split);
+            } catch (SQLException e) {
+                closeConnection();
+                throw ServerErrors.explain(e, config);
+            } catch (UnknownXaCommitException e) {
+                // an XA transaction prepared before the read committed between the watermarks: the read
+                // missed its rows and the binlog between them cannot supply them; a new read sees them
+                if (attempt >= XA_REREADS) {
+                    throw e;
+                }
+                LOG.info("chunk {}: reading it again, an XA transaction committed during the read: {}", split,
+                        e.getMessage());
+            }
         }
     }
+
+    /** How often a chunk is read again when XA transactions keep committing during its reads. */
+    private static final int XA_REREADS = 10;
 
     private Chunk readChunk(SnapshotSplit split) throws SQLException {
         Connection c = connection();

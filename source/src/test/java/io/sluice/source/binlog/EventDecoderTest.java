@@ -7,6 +7,7 @@ import io.sluice.event.RowChange;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.source.config.BinlogSourceConfig;
+import io.sluice.source.config.XaUnknownCommit;
 import io.sluice.source.position.BinlogPosition;
 import io.sluice.source.SluiceSourceException;
 import io.sluice.source.schema.BinlogTypes;
@@ -86,8 +87,13 @@ class EventDecoderTest {
 
     private EventDecoder decoder(BinlogPosition start, BinlogPosition stop, Map<String, List<RowChange>> preparedXa,
             long maxXaRows) {
+        return decoder(start, stop, preparedXa, maxXaRows, XaUnknownCommit.FAIL);
+    }
+
+    private EventDecoder decoder(BinlogPosition start, BinlogPosition stop, Map<String, List<RowChange>> preparedXa,
+            long maxXaRows, XaUnknownCommit unknownCommit) {
         SchemaTracker schemas = new SchemaTracker(CONFIG, new ServerConnection(CONFIG), Map.of(ORDERS_ID, ORDERS));
-        return new EventDecoder(schemas, start, stop, preparedXa, maxXaRows, () -> {}, records::add);
+        return new EventDecoder(schemas, start, stop, preparedXa, maxXaRows, unknownCommit, () -> {}, records::add);
     }
 
     @Test
@@ -334,8 +340,21 @@ class EventDecoderTest {
                 .isInstanceOf(SluiceSourceException.class)
                 .hasMessageContaining("the binlog at binlog.000001:765 commits XA transaction X'786131',X'',1, whose XA"
                         + " PREPARE (and rows) lie before the position this source started from")
-                .hasMessageContaining("XA RECOVER");
+                .hasMessageContaining("XA RECOVER")
+                .hasMessageContaining("source.xa-unknown-commit: warn");
         assertThat(records).isEmpty();
+    }
+
+    @Test
+    void withWarnACommitOfATransactionPreparedBeforeTheStartOnlyMovesThePosition() {
+        EventDecoder decoder = decoder(BinlogPosition.at(FILE, 720, "0-1-3"), null, Map.of(), 100, XaUnknownCommit.WARN);
+
+        feed(decoder, mariaDbXaCommit());
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.event()).isNull();
+            assertThat(r.positionAfter()).isEqualTo(BinlogPosition.at(FILE, 853, "0-1-4"));
+        });
     }
 
     @Test

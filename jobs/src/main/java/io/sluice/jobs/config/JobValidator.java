@@ -1,5 +1,7 @@
 package io.sluice.jobs.config;
 
+import io.sluice.core.connector.ConfigOption;
+import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.table.TablePattern;
 import io.sluice.transforms.expr.ExpressionKind;
 import io.sluice.transforms.expr.Expressions;
@@ -77,6 +79,7 @@ public final class JobValidator {
         run.references();
         run.aggregateCycles();
         run.partialUpdates();
+        run.truncateDeletes();
         run.expressions();
         if (!parseFailed && run.errors.isEmpty()) {
             run.jobChecks();
@@ -274,6 +277,44 @@ public final class JobValidator {
                             + " (output: partial, only the key and the fields that changed), but this " + sink.type()
                             + " sink cannot apply them: " + problem.get() + "; or set output: full in the join");
                 }
+            }
+        }
+
+        /**
+         * {@code truncate: delete} empties the sink's target table, so it cannot stand behind a
+         * route that merges tables into the one the sink reads: a truncation of one of them would
+         * delete the others' rows too.
+         */
+        void truncateDeletes() {
+            for (int i = 0; i < config.sinks().size(); i++) {
+                SinkConfig sink = config.sinks().get(i);
+                Optional<ConfigOption<?>> truncate = sink.factory().options().stream()
+                        .filter(o -> o.key().equals(TruncatePolicy.KEY)).findFirst();
+                if (truncate.isEmpty() || sink.options().get(truncate.get()) != TruncatePolicy.DELETE
+                        || config.join(sink.from()).isPresent() || config.aggregate(sink.from()).isPresent()) {
+                    continue;
+                }
+                for (RouteConfig route : config.routes()) {
+                    String target = route.to().toString();
+                    if (reads(sink.from(), target)) {
+                        error(path(sink, "sinks[" + i + "]") + "." + TruncatePolicy.KEY, "truncate: delete empties the"
+                                + " target of " + target + ", which the route from '" + route.from().regex() + "' merges"
+                                + " several tables into: a truncation of one would delete the others' rows too;"
+                                + " expected truncate: fail or ignore");
+                        break;
+                    }
+                }
+            }
+        }
+
+        private boolean reads(String from, String table) {
+            if (from.equalsIgnoreCase(table)) {
+                return true;
+            }
+            try {
+                return TablePattern.compile(from).matches(table);
+            } catch (RuntimeException e) {
+                return false; // reported where the pattern is read
             }
         }
 

@@ -65,6 +65,22 @@ class JobValidatorTest {
     }
 
     @Test
+    void truncateDeleteIsRefusedBehindARouteThatMergesTables() {
+        String yaml = "job: {name: shop}\n"
+                + "source: {hostname: h, username: u, server-id: 1, tables: \"shop_\\\\d+\\\\..*\", startup: latest}\n"
+                + "routes:\n  - {from: \"shop_\\\\d+\\\\.orders\", to: shop.orders}\n"
+                + "sinks:\n"
+                + "  - {type: jdbc, from: shop.orders, url: \"jdbc:mysql://h/r\", table: orders, truncate: delete}\n"
+                + "  - {type: jdbc, from: shop.orders, url: \"jdbc:mysql://h/r\", table: orders_copy, truncate: ignore}\n";
+        JobConfigException e = catchThrowableOfType(() -> JobFiles.parse(yaml, "shop.yaml", Map.of()),
+                JobConfigException.class);
+        assertThat(e.errors()).extracting(ConfigError::toString).containsExactly(
+                "shop.yaml:6: sinks[0].truncate: truncate: delete empties the target of shop.orders, which the route"
+                        + " from 'shop_\\d+\\.orders' merges several tables into: a truncation of one would delete the"
+                        + " others' rows too; expected truncate: fail or ignore");
+    }
+
+    @Test
     void pluggedCheckersSeeEveryExpressionWithItsKind() {
         List<String> seen = new ArrayList<>();
         ExpressionChecker recorder = (expression, kind) -> {

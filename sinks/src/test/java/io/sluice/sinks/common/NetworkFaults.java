@@ -14,11 +14,32 @@ public final class NetworkFaults {
 
     /**
      * Runs the job; {@code after} it started, the proxy passes nothing (connections stay open,
-     * bytes vanish) for {@code length}, then passes again. The job must end by itself, neither
+     * bytes wait) for {@code length}, then passes again. The job must end by itself, neither
      * failing nor stalling.
      */
     public static void blackholeWhileRunning(FaultProxy proxy, TestJobs.Run run, Sink<Event> sink, Duration after,
             Duration length) throws Exception {
+        whileRunning(run, sink, after, () -> {
+            proxy.blackhole();
+            Thread.sleep(length.toMillis());
+            proxy.pass();
+        });
+    }
+
+    /** Runs the job; {@code after} it started, every open connection through the proxy is reset. */
+    public static void resetWhileRunning(FaultProxy proxy, TestJobs.Run run, Sink<Event> sink, Duration after)
+            throws Exception {
+        whileRunning(run, sink, after, proxy::reset);
+    }
+
+    /** What a fault does to the network. */
+    @FunctionalInterface
+    private interface Fault {
+        void strike() throws Exception;
+    }
+
+    private static void whileRunning(TestJobs.Run run, Sink<Event> sink, Duration after, Fault fault)
+            throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread job = new Thread(() -> {
             try {
@@ -32,9 +53,7 @@ public final class NetworkFaults {
         if (!job.isAlive()) {
             throw new AssertionError("the job ended before the fault; give it more events or a lower rate", failure.get());
         }
-        proxy.blackhole();
-        Thread.sleep(length.toMillis());
-        proxy.pass();
+        fault.strike();
         job.join(Duration.ofMinutes(3).toMillis());
         if (job.isAlive()) {
             job.interrupt();

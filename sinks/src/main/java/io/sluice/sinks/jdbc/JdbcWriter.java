@@ -37,6 +37,8 @@ class JdbcWriter extends BatchingWriter {
 
     final JdbcSinkOptions options;
     final Connections connections;
+    /** The target's SQL dialect, from the URL. */
+    final SqlDialect dialect;
     final BatchExecutor executor;
     /** Changes buffered at most, per change of a distinct key that the batch size allows. */
     private static final int CHANGES_PER_BATCH_SIZE = 4;
@@ -65,6 +67,7 @@ class JdbcWriter extends BatchingWriter {
                 options.flushInterval(), options.truncate());
         this.options = options;
         metrics.pendingRecords(metricGroup, buffer::records);
+        this.dialect = dialect;
         this.connections = new Connections(options, dialect);
         TargetChecker checker = new TargetChecker(options, dialect, connections);
         this.executor = new BatchExecutor(options, dialect, checker, writers);
@@ -172,7 +175,6 @@ class JdbcWriter extends BatchingWriter {
         TargetTable target = TargetTable.parse(
                 options.table().render(change.table(), noColumns, new Object[0], JdbcEmitter.NAME_PART),
                 options.database());
-        SqlDialect dialect = SqlDialect.forUrl(options.url());
         int deleted = retrier.call(0, this::dropConnection, () -> {
             Connection c = connection();
             try (Statement st = c.createStatement()) {
@@ -194,7 +196,7 @@ class JdbcWriter extends BatchingWriter {
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = connections.open();
-            SqlDialect.forUrl(options.url()).configure(connection);
+            dialect.configure(connection);
             connection.setAutoCommit(false);
         }
         return connection;

@@ -53,9 +53,9 @@ final class JdbcXaWriter extends JdbcWriter
         this.subtask = subtask;
         this.attempt = attempt;
         this.lastCheckpoint = restoredCheckpoint;
-        XADataSource dataSource = XaDataSources.create(options, SqlDialect.forUrl(options.url()));
+        XADataSource dataSource = XaDataSources.create(options, dialect);
         this.xa = SimpleXaConnectionProvider.from(() -> dataSource, null);
-        this.marks = new XaMarks(options, SqlDialect.forUrl(options.url()));
+        this.marks = new XaMarks(options, dialect);
         try (Connection c = connections.open()) {
             c.setAutoCommit(true);
             marks.create(c);
@@ -94,11 +94,11 @@ final class JdbcXaWriter extends JdbcWriter
                 if (!xa.isOpen()) {
                     executor.forget();
                     xa.open();
-                    SqlDialect.forUrl(options.url()).configure(xa.getConnection());
+                    dialect.configure(xa.getConnection());
                 }
                 current = XaCommittable.of(options.transactionScope(), lastCheckpoint + 1, subtask, attempt);
                 xa.start(current);
-                marks.mark(xa.getConnection(), current, options.transactionScope(), subtask, lastCheckpoint + 1);
+                marks.mark(xa.getConnection(), current, subtask, lastCheckpoint + 1);
             }
             Connection c = xa.getConnection();
             return executor.execute(c, buffer);

@@ -55,7 +55,7 @@ final class XaCommitter implements Committer<XaCommittable> {
                     LOG.info("{}: XA transaction {} is not known to the database; its mark shows it was committed"
                             + " before", options.name(), xid);
                     request.signalAlreadyCommitted();
-                } else if (marks.mayBeForgotten(plain(), xid, options.transactionScope())) {
+                } else if (marks.mayBeForgotten(plain(), xid)) {
                     LOG.warn("{}: XA transaction {} is not known to the database and its mark is older than the"
                             + " {} checkpoints {} keeps (a restore from an old savepoint?); counting it as committed",
                             options.name(), xid, XaMarks.KEPT_CHECKPOINTS, XaMarks.TABLE);
@@ -81,7 +81,7 @@ final class XaCommitter implements Committer<XaCommittable> {
     /** Deletes old marks after a commit; a failure only leaves them for the next commit. */
     private void forgetOldMarks(XaCommittable xid) {
         try {
-            marks.forgetOld(plain(), xid, options.transactionScope());
+            marks.forgetOld(plain(), xid);
         } catch (SQLException e) {
             reset();
             LOG.warn("{}: deleting old marks of {} failed (the next commit tries again): {}", options.name(),
@@ -103,7 +103,7 @@ final class XaCommitter implements Committer<XaCommittable> {
 
     /** Whether the transaction's mark shows it committed; asked on a plain connection. */
     private boolean committedBefore(XaCommittable xid) throws SQLException {
-        return marks.committed(plain(), xid, options.transactionScope());
+        return marks.committed(plain(), xid);
     }
 
     private Connection plain() throws SQLException {

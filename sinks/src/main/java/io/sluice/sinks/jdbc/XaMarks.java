@@ -23,12 +23,15 @@ final class XaMarks {
     /** Marks of this many checkpoints before the current one are kept. */
     static final long KEPT_CHECKPOINTS = 100;
 
-    private final SqlDialect dialect;
     private final String table;
+    /** The sink's transaction scope, and its prefix as the table's {@code scope} column holds it. */
+    private final String scope;
+    private final String prefix;
 
     XaMarks(JdbcSinkOptions options, SqlDialect dialect) {
-        this.dialect = dialect;
         this.table = dialect.qualified(new TargetTable(options.database(), TABLE));
+        this.scope = options.transactionScope();
+        this.prefix = XaCommittable.prefix(scope);
     }
 
     /** Creates the table when it is missing (the sink's user needs CREATE, or the table made beforehand). */
@@ -43,11 +46,11 @@ final class XaMarks {
     }
 
     /** Marks the transaction, inside it. */
-    void mark(Connection c, XaCommittable xid, String scope, int subtask, long checkpoint) throws SQLException {
+    void mark(Connection c, XaCommittable xid, int subtask, long checkpoint) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO " + table + " (xid, scope, subtask, checkpoint_id) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, id(xid));
-            insert.setString(2, XaCommittable.prefix(scope));
+            insert.setString(2, prefix);
             insert.setInt(3, subtask);
             insert.setLong(4, checkpoint);
             insert.executeUpdate();
@@ -61,12 +64,11 @@ final class XaMarks {
      *
      * @return how many were deleted
      */
-    int forgetOld(Connection c, XaCommittable committed, String scope) throws SQLException {
+    int forgetOld(Connection c, XaCommittable committed) throws SQLException {
         XaCommittable.Parsed parsed = XaCommittable.parse(committed, scope);
         if (parsed == null) {
             return 0;
         }
-        String prefix = XaCommittable.prefix(scope);
         List<Object[]> old = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT checkpoint_id, xid FROM " + table
                 + " WHERE scope = ? AND subtask = ? AND checkpoint_id < ?")) {
@@ -97,14 +99,14 @@ final class XaMarks {
     }
 
     /** Whether the transaction's mark is in the table: it committed. */
-    boolean committed(Connection c, XaCommittable xid, String scope) throws SQLException {
+    boolean committed(Connection c, XaCommittable xid) throws SQLException {
         XaCommittable.Parsed parsed = XaCommittable.parse(xid, scope);
         if (parsed == null) {
             return false;
         }
         try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM " + table
                 + " WHERE scope = ? AND subtask = ? AND checkpoint_id = ? AND xid = ?")) {
-            select.setString(1, XaCommittable.prefix(scope));
+            select.setString(1, prefix);
             select.setInt(2, parsed.subtask());
             select.setLong(3, parsed.checkpoint());
             select.setString(4, id(xid));
@@ -119,14 +121,14 @@ final class XaMarks {
      * transactions {@link #KEPT_CHECKPOINTS} or more checkpoints newer (a restore from an old
      * savepoint hands back a committable that old).
      */
-    boolean mayBeForgotten(Connection c, XaCommittable xid, String scope) throws SQLException {
+    boolean mayBeForgotten(Connection c, XaCommittable xid) throws SQLException {
         XaCommittable.Parsed parsed = XaCommittable.parse(xid, scope);
         if (parsed == null) {
             return false;
         }
         try (PreparedStatement select = c.prepareStatement("SELECT MAX(checkpoint_id) FROM " + table
                 + " WHERE scope = ? AND subtask = ?")) {
-            select.setString(1, XaCommittable.prefix(scope));
+            select.setString(1, prefix);
             select.setInt(2, parsed.subtask());
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() && rs.getLong(1) >= parsed.checkpoint() + KEPT_CHECKPOINTS;

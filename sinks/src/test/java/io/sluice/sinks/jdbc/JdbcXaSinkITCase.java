@@ -173,8 +173,8 @@ class JdbcXaSinkITCase {
         }
         try (Connection c = server.connect(db)) {
             // marks of transactions committed long ago, which a later commit deletes
-            marks.mark(c, XaCommittable.of(options.transactionScope(), 1, 0, 0), options.transactionScope(), 0, 1);
-            marks.mark(c, XaCommittable.of(options.transactionScope(), 2, 1, 0), options.transactionScope(), 1, 2);
+            marks.mark(c, XaCommittable.of(options.transactionScope(), 1, 0, 0), 0, 1);
+            marks.mark(c, XaCommittable.of(options.transactionScope(), 2, 1, 0), 1, 2);
         }
         XaCommittable committed = prepareMarked(server, db, marks, options, 107, 1);
         XaCommittable rolledBack = prepareMarked(server, db, marks, options, 108, 2);
@@ -211,7 +211,7 @@ class JdbcXaSinkITCase {
         try (Connection c = server.connect(db); Statement st = c.createStatement()) {
             st.execute("XA START " + written);
             st.execute("INSERT INTO users (id, name) VALUES (" + id + ", 'u" + id + "')");
-            marks.mark(c, xid, options.transactionScope(), 0, checkpoint);
+            marks.mark(c, xid, 0, checkpoint);
             st.execute("XA END " + written);
             st.execute("XA PREPARE " + written);
         }

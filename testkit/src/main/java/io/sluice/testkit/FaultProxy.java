@@ -14,8 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy on a free loopback port that injects network faults between a client under test and
  * a real server: {@link #pass()} forwards bytes both ways; {@link #blackhole()} keeps every
  * connection open but forwards nothing (a half-open network: no FIN, no reset, the peers wait);
- * {@link #reset()} drops every open connection with a TCP reset. New connections made while the
- * proxy is a black hole are accepted and then hang like the others.
+ * {@link #reset()} drops every open connection with a TCP reset; {@link #holdOpenConnections()}
+ * black-holes only the connections open now while new ones pass (a route that fails for the old
+ * connections: their bytes arrive late, when {@link #pass()} releases them). New connections made
+ * while the proxy is a black hole are accepted and then hang like the others.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.PASS;
     private volatile boolean closed;
 
@@ -57,6 +60,19 @@ public final class FaultProxy implements AutoCloseable {
     /** Forwards bytes both ways again; connections held by a black hole resume. */
     public void pass() {
         mode = Mode.PASS;
+        for (Link link : links) {
+            link.held = false;
+        }
+    }
+
+    /**
+     * Stops forwarding on the connections open now, without closing them; connections opened
+     * later pass. {@link #pass()} delivers what the held ones kept.
+     */
+    public void holdOpenConnections() {
+        for (Link link : links) {
+            link.held = true;
+        }
     }
 
     /** Stops forwarding without closing anything: every peer waits for bytes that do not come. */
@@ -84,8 +100,10 @@ public final class FaultProxy implements AutoCloseable {
                 Socket server = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server, "up");
-                pump(server, client, "down");
+                Link link = new Link();
+                links.add(link);
+                pump(client, server, link, "up");
+                pump(server, client, link, "down");
             } catch (IOException e) {
                 if (!closed) {
                     // the target refused: the client sees its connection closed
@@ -95,19 +113,19 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, String direction) {
+    private void pump(Socket from, Socket to, Link link, String direction) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 while (true) {
-                    while (mode == Mode.BLACKHOLE && !closed) {
+                    while ((mode == Mode.BLACKHOLE || link.held) && !closed) {
                         Thread.sleep(20); // neither read nor write: the bytes wait in the kernel buffers
                     }
                     int n = in.read(buffer);
                     if (n < 0) {
                         break;
                     }
-                    while (mode == Mode.BLACKHOLE && !closed) {
+                    while ((mode == Mode.BLACKHOLE || link.held) && !closed) {
                         Thread.sleep(20);
                     }
                     out.write(buffer, 0, n);
@@ -120,6 +138,7 @@ public final class FaultProxy implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                links.remove(link);
             }
         }, "fault-proxy-" + port() + "-" + direction);
         t.setDaemon(true);
@@ -147,5 +166,10 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
+    }
+
+    /** One proxied connection's state. */
+    private static final class Link {
+        volatile boolean held;
     }
 }

@@ -21,7 +21,9 @@ import java.io.File;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,27 +48,46 @@ final class RedisClients {
      * @throws IOException naming the cause when Redis refuses the credentials, the TLS handshake
      *     fails, the trust store cannot be read, or Redis stays unreachable
      */
-    static UnifiedJedis connect(RedisSinkOptions options, SinkMetrics metrics) throws IOException {
+    static UnifiedJedis connect(RedisSinkOptions options, String clientName, SinkMetrics metrics)
+            throws IOException {
         DefaultJedisClientConfig.Builder config = config(options);
         Retrier retrier = new Retrier(options.name(), options.retry(),
                 t -> configurationError(t) != null ? FailureKind.PERMANENT : RedisFailures.classify(t), metrics);
         try {
-            return retrier.call(0, null, () -> {
-                UnifiedJedis client = open(options, config);
-                try {
-                    // A cluster client has already read the slots from a node; PING would go to every node.
-                    if (!options.isCluster()) {
-                        client.ping();
-                    }
-                    return client;
-                } catch (RuntimeException e) {
-                    client.close();
-                    throw e;
-                }
-            });
+            return retrier.call(0, null, () -> reconnect(options, config, clientName));
         } catch (IOException | RuntimeException e) {
             throw explain(options, e);
         }
+    }
+
+    /**
+     * Opens the client once and checks that Redis answers, without retrying.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be reached
+     */
+    static UnifiedJedis reconnect(RedisSinkOptions options, DefaultJedisClientConfig.Builder config,
+            String clientName) {
+        UnifiedJedis client = open(options, config.clientName(clientName));
+        try {
+            // A cluster client has already read the slots from a node; PING would go to every node.
+            if (!options.isCluster()) {
+                client.ping();
+            }
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** The nodes a client writes to: the server, or every node of the cluster's slot map. */
+    static List<HostAndPort> nodes(RedisSinkOptions options, UnifiedJedis client) {
+        if (client instanceof JedisCluster cluster) {
+            List<HostAndPort> nodes = new ArrayList<>();
+            cluster.getClusterNodes().keySet().forEach(node -> nodes.add(HostAndPort.from(node)));
+            return nodes;
+        }
+        return List.of(new HostAndPort(options.host(), options.port()));
     }
 
     private static UnifiedJedis open(RedisSinkOptions options, DefaultJedisClientConfig.Builder config) {

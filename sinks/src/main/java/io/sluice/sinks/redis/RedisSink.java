@@ -41,7 +41,8 @@ public final class RedisSink implements Sink<Event> {
     @Override
     public SinkWriter<Event> createWriter(WriterInitContext context) throws IOException {
         return new RedisWriter(options, context.metricGroup(), context.getProcessingTimeService(),
-                context.getTaskInfo().getNumberOfParallelSubtasks());
+                context.getTaskInfo().getNumberOfParallelSubtasks(),
+                context.getJobInfo().getJobId() + "-" + context.getTaskInfo().getIndexOfThisSubtask());
     }
 
     /** Flink 1.20 calls {@link #createWriter(WriterInitContext)}; this older entry point does the same. */
@@ -49,7 +50,7 @@ public final class RedisSink implements Sink<Event> {
     @Deprecated
     public SinkWriter<Event> createWriter(InitContext context) throws IOException {
         return new RedisWriter(options, context.metricGroup(), context.getProcessingTimeService(),
-                context.getNumberOfParallelSubtasks());
+                context.getNumberOfParallelSubtasks(), context.getJobId() + "-" + context.getSubtaskId());
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RedisSinkFactory implements SinkFactory {
     public static final ConfigOption<List<String>> CLUSTER = ConfigOption.stringList("cluster", "a host:port")
             .withDoc("Redis Cluster nodes, instead of host, port and database.");
     public static final ConfigOption<String> USERNAME = ConfigOption.string("username")
-            .accepting("a Redis ACL user name").withDoc("The ACL user (Redis 6+).");
+            .accepting("a Redis ACL user name").withDoc("The ACL user (Redis 6+). Besides the commands it writes with, it needs `client|list` and `client|kill` (to close its own connections before a retry), else the sink warns once and cannot fence a late pipeline.");
     public static final ConfigOption<Secret> PASSWORD = ConfigOption.secret("password").withDoc("The password.");
     public static final ConfigOption<Integer> DATABASE = ConfigOption.integer("database", 0, Integer.MAX_VALUE)
             .withDefault(0).withDoc("The database number of a single server.");

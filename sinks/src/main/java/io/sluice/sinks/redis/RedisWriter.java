@@ -14,6 +14,7 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Buffers the commands of incoming row changes and sends them as one Redis pipeline when the
@@ -37,37 +39,56 @@ final class RedisWriter extends BatchingWriter {
     private final RedisSinkOptions options;
     private final RedisEmitter emitter;
     private final TargetKeyCheck keys;
-    private final UnifiedJedis client;
+    private final RedisFence fence;
+    private final DefaultJedisClientConfig.Builder config;
+    private UnifiedJedis client;
+    /** A pipeline failed before all its replies came back: it may still reach Redis later. */
+    private boolean inDoubt;
     private final List<RedisCommand> buffer = new ArrayList<>();
     private int bufferedRecords;
 
-    /** A writer that is the sink's only one. */
+    /** A writer that is the sink's only one, owned by nothing else (for tests). */
     RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers)
             throws IOException {
-        this(options, metricGroup, timers, 1);
+        this(options, metricGroup, timers, 1, UUID.randomUUID().toString());
     }
 
-    /** @param writers the sink's parallelism */
+    /**
+     * @param writers the sink's parallelism
+     * @param owner the same for every attempt of this writer (job id and subtask), different for
+     *     every other writer: it names the connections that the writer fences off
+     */
     RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
-            int writers) throws IOException {
-        this(options, metricGroup, timers, writers, SinkMetrics.register(metricGroup));
+            int writers, String owner) throws IOException {
+        this(options, metricGroup, timers, writers, SinkMetrics.register(metricGroup),
+                new RedisFence(options.name(), owner + "-" + options.name()));
     }
 
     private RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
-            int writers, SinkMetrics metrics) throws IOException {
+            int writers, SinkMetrics metrics, RedisFence fence) throws IOException {
         // connected before the error policy opens its dead-letter file, as the writer always did
-        this(options, metricGroup, timers, writers, metrics, RedisClients.connect(options, metrics));
+        this(options, metricGroup, timers, writers, metrics, fence,
+                RedisClients.connect(options, fence.clientName(), metrics));
     }
 
     private RedisWriter(RedisSinkOptions options, SinkWriterMetricGroup metricGroup, ProcessingTimeService timers,
-            int writers, SinkMetrics metrics, UnifiedJedis client) throws IOException {
+            int writers, SinkMetrics metrics, RedisFence fence, UnifiedJedis client) throws IOException {
         super(options.name(), metrics, RejectionHandler.create(options.name(), options.errorPolicy(), metrics),
                 new Retrier(options.name(), options.retry(), RedisFailures::classify, metrics), timers,
                 options.flushInterval(), options.truncate());
         this.options = options;
         this.emitter = new RedisEmitter(options);
         this.keys = new TargetKeyCheck(options.name(), "key", options.key(), writers);
+        this.fence = fence;
         this.client = client;
+        this.config = RedisClients.config(options);
+        try {
+            // an earlier attempt of this writer (before a restart) may have left a batch in the network
+            retrier.call(0, null, () -> fence.fence(config, RedisClients.nodes(options, this.client)));
+        } catch (IOException e) {
+            client.close();
+            throw e;
+        }
         metrics.pendingRecords(metricGroup, () -> bufferedRecords);
         startTimer();
     }
@@ -98,7 +119,12 @@ final class RedisWriter extends BatchingWriter {
     @Override
     protected void sendBuffer() throws IOException {
         long start = System.nanoTime();
-        List<Rejection> rejected = retrier.call(bufferedRecords, null, () -> send(buffer));
+        List<Rejection> rejected = retrier.call(bufferedRecords, null, () -> {
+            if (inDoubt) {
+                fenceOffInDoubtPipeline();
+            }
+            return send(buffer);
+        });
         Map<RowChange, Rejection> byRecord = new IdentityHashMap<>();
         for (Rejection r : rejected) {
             byRecord.putIfAbsent(r.command().record(), r);
@@ -127,6 +153,9 @@ final class RedisWriter extends BatchingWriter {
                 ends[i] = responses.size();
             }
             pipeline.sync();
+        } catch (RuntimeException e) {
+            inDoubt = true;
+            throw e;
         } finally {
             closeQuietly(pipeline);
         }
@@ -145,6 +174,19 @@ final class RedisWriter extends BatchingWriter {
             }
         }
         return rejected;
+    }
+
+    /**
+     * Replaces the client with one whose connections carry a new name and closes, on every node,
+     * the connections of the old ones, so that the pipeline in doubt either has run already or
+     * never will. Throws (retriably) while Redis cannot be reached; the next attempt tries again.
+     */
+    private void fenceOffInDoubtPipeline() {
+        client.close();
+        fence.renew();
+        client = RedisClients.reconnect(options, config, fence.clientName());
+        fence.fence(config, RedisClients.nodes(options, client));
+        inDoubt = false;
     }
 
     private static void closeQuietly(AbstractPipeline pipeline) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,7 +47,12 @@ class ExampleJobsTest {
         assertThat(config.routes()).isNotEmpty();
         assertThat(config.joins()).isNotEmpty();
         assertThat(config.aggregates()).isNotEmpty();
-        assertThat(config.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrderElementsOf(SinkRegistry.load().types());
+        // every sink type that keeps a copy of the rows; the message queues have shop-kafka.yaml
+        List<String> copies = new ArrayList<>(SinkRegistry.load().types());
+        copies.remove("kafka");
+        assertThat(config.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrderElementsOf(copies);
+        assertThat(load(EXAMPLES.resolve("shop-kafka.yaml"), Map.of()).sinks()).extracting(SinkConfig::type)
+                .containsOnly("kafka");
         assertThat(config.filters().get(0).where()).isPresent();
         assertThat(new TopologyBuilder(config).plan()).extracting(PlannedOperator::name).contains(
                 "route: shop_\\d+\\.orders_\\d+ -> shop.orders; shop_\\d+\\.order_items_\\d+ -> shop.order_items",

@@ -7,6 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,6 +46,8 @@ public final class ConfigOption<T> {
         CHOICE,
         /** A list of strings, as a YAML list or comma-separated. */
         STRING_LIST,
+        /** A mapping of names to strings, in file order. */
+        STRING_MAP,
         /** A column selection: {@code {include: [...]}} or {@code {exclude: [...]}}. */
         COLUMNS,
         /** A nested block of its own keys. */
@@ -148,6 +151,13 @@ public final class ConfigOption<T> {
         return option.withDefault(List.of());
     }
 
+    /** A mapping of names to strings (e.g. client properties), each value described by {@code valueAccepted}. */
+    public static ConfigOption<Map<String, String>> stringMap(String key, String valueAccepted) {
+        ConfigOption<Map<String, String>> option = new ConfigOption<>(key, Kind.STRING_MAP, null, null, List.of(), null,
+                false, false, "a mapping of names to values", valueAccepted, "", "", Long.MIN_VALUE, Long.MAX_VALUE);
+        return option.withDefault(Map.of());
+    }
+
     /** A column selection; all columns when absent. */
     public static ConfigOption<ColumnSelection> columns(String key) {
         ConfigOption<ColumnSelection> option = of(key, Kind.COLUMNS, "{include: [columns]} or {exclude: [columns]}");
@@ -192,7 +202,7 @@ public final class ConfigOption<T> {
 
     /** What values are accepted, as messages say it after "expected". */
     public ConfigOption<T> accepting(String text) {
-        return copy(defaultValue, required, nonEmpty, text, kind == Kind.STRING_LIST ? itemAccepted : text, doc, unit,
+        return copy(defaultValue, required, nonEmpty, text, kind == Kind.STRING_LIST || kind == Kind.STRING_MAP ? itemAccepted : text, doc, unit,
                 min, max);
     }
 

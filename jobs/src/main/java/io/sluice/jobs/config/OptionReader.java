@@ -66,6 +66,8 @@ final class OptionReader {
         switch (option.kind()) {
             case STRING_LIST:
                 return Optional.of(plain(b.stringList(key, option.itemAccepted())));
+            case STRING_MAP:
+                return Optional.of(plain(b.stringMap(key, option.accepted(), option.itemAccepted())));
             case COLUMNS:
                 return Optional.of(plain(Selections.columns(b, key)));
             case INTEGER:

@@ -172,6 +172,9 @@ public final class ReferenceDocs {
             case STRING_LIST:
                 append(text, "A list; each item " + option.itemAccepted() + ".");
                 break;
+            case STRING_MAP:
+                append(text, "A mapping; each value " + option.itemAccepted() + ".");
+                break;
             case COLUMNS:
                 append(text, "`[a, b]`, `{include: [..]}` or `{exclude: [..]}`.");
                 break;

@@ -139,7 +139,7 @@ class JobFileErrorsTest {
     void missingSinkType() {
         assertThat(errors(replace("{type: print, from: shop.orders}", "{from: shop.orders}"))).containsExactly(
                 "shop.yaml:11: sinks[0].type: missing required key 'type' in block 'sinks[0]'; "
-                        + "expected one of: print, redis, elasticsearch, jdbc");
+                        + "expected one of: print, redis, elasticsearch, jdbc, kafka");
     }
 
     @Test
@@ -167,7 +167,7 @@ class JobFileErrorsTest {
     void unknownSinkType() {
         assertThat(errors(replace("type: print", "type: redis2"))).containsExactly(
                 "shop.yaml:11: sinks[0].type: unknown sink type 'redis2'; "
-                        + "expected one of: print, redis, elasticsearch, jdbc");
+                        + "expected one of: print, redis, elasticsearch, jdbc, kafka");
     }
 
     @Test
@@ -411,6 +411,32 @@ class JobFileErrorsTest {
         assertThat(errors(replace("{type: print, from: shop.orders}", "{type: redis, from: shop.users, key: \"user:{id\"}")))
                 .containsExactly("shop.yaml:11: sinks[0].key: invalid template 'user:{id' at column 43: the placeholder '{' at "
                         + "offset 5 is not closed; placeholders are written {column} or {expression}");
+    }
+
+    @Test
+    void kafkaKeysThatDoNotGoTogether() {
+        String kafka = "{type: kafka, from: shop.users, bootstrap-servers: \"127.0.0.1:9092\", topic: \"cdc.{table}\"";
+        assertThat(errors(replace("{type: print, from: shop.orders}", kafka + ", schema-include: true}")))
+                .containsExactly("shop.yaml:11: sinks[0].schema-include: schema-include is only used with format: "
+                        + "debezium-json; remove it or set format: debezium-json");
+        assertThat(errors(replace("{type: print, from: shop.orders}", kafka + ", ddl-topic: \"ddl.{id}\"}")))
+                .containsExactly("shop.yaml:11: sinks[0].ddl-topic: ddl-topic may only use {db} and {table} (a schema "
+                        + "change has no row); found {id}");
+        assertThat(errors(replace("{type: print, from: shop.orders}", kafka + ", delivery: exactly-once, acks: 1}")))
+                .containsExactly("shop.yaml:11: sinks[0].acks: exactly-once needs acks: all (Kafka transactions need "
+                        + "the idempotent producer)");
+        assertThat(errors(replace("{type: print, from: shop.orders}", kafka + ", security-protocol: sasl_ssl, "
+                + "username: cdc}")))
+                .containsExactly("shop.yaml:11: sinks[0].password: missing required key 'password' in block "
+                        + "'sinks[0]'; expected username and password (security-protocol sasl_ssl logs in with both)");
+        assertThat(errors(replace("{type: print, from: shop.orders}", kafka + ", properties: {transactional.id: x}}")))
+                .containsExactly("shop.yaml:11: sinks[0].properties: properties may not set transactional.id; the "
+                        + "sink sets it (use transactional-id-prefix)");
+        assertThat(errors(replace("{type: print, from: shop.orders}", kafka + ", format: canal, truncate: delete}")))
+                .containsExactly("shop.yaml:11: sinks[0].format: unknown message format 'canal'; expected one of: "
+                        + "canal-json, debezium-json, json",
+                        "shop.yaml:11: sinks[0].truncate: truncate: delete is not available for this sink: a topic's "
+                        + "consumers hold the rows, not the sink; expected fail or ignore");
     }
 
     @Test

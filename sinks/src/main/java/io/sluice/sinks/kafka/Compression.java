@@ -1,0 +1,23 @@
+package io.sluice.sinks.kafka;
+
+import io.sluice.core.connector.ConfigName;
+
+/** The producer's {@code compression.type}. */
+public enum Compression implements ConfigName {
+    NONE("none"),
+    GZIP("gzip"),
+    SNAPPY("snappy"),
+    LZ4("lz4"),
+    ZSTD("zstd");
+
+    private final String configName;
+
+    Compression(String configName) {
+        this.configName = configName;
+    }
+
+    @Override
+    public String configName() {
+        return configName;
+    }
+}

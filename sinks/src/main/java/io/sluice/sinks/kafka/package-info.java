@@ -1,0 +1,2 @@
+/** {@code type: kafka}: changes published to Kafka topics through Flink's Kafka sink. */
+package io.sluice.sinks.kafka;

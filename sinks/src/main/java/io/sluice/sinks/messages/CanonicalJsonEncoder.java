@@ -1,0 +1,22 @@
+package io.sluice.sinks.messages;
+
+import io.sluice.event.RowChange;
+import io.sluice.event.SchemaChange;
+import io.sluice.event.json.CanonicalJson;
+
+import java.nio.charset.StandardCharsets;
+
+/** {@code json}: the canonical JSON event, as the print sink and Redis's json format write it. */
+final class CanonicalJsonEncoder implements MessageEncoder {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public byte[] row(RowChange row) {
+        return CanonicalJson.toJson(row).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] ddl(SchemaChange change) {
+        return CanonicalJson.toJson(change).getBytes(StandardCharsets.UTF_8);
+    }
+}

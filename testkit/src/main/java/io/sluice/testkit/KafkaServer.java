@@ -93,11 +93,7 @@ public final class KafkaServer extends LocalServer {
             format.addAll(List.of("format", "-t", clusterId, "-c", properties.toString()));
             Processes.run(format, directory(), outputLog(), Duration.ofSeconds(60));
         }
-        try {
-            logStart = Files.exists(outputLog()) ? Files.size(outputLog()) : 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + outputLog(), e);
-        }
+        logStart = outputLength();
         List<String> command = java(classpath, "kafka.Kafka");
         command.add(properties.toString());
         return command;
@@ -172,12 +168,7 @@ public final class KafkaServer extends LocalServer {
 
     @Override
     void checkReady(int port) throws IOException {
-        byte[] log = Files.exists(outputLog()) ? Files.readAllBytes(outputLog()) : new byte[0];
-        String since = new String(log, (int) Math.min(logStart, log.length), (int) Math.max(0, log.length - logStart),
-                StandardCharsets.UTF_8);
-        if (!since.contains(READY_LINE)) {
-            throw new IOException("the broker has not logged '" + READY_LINE + "' yet");
-        }
+        requireLogged(logStart, READY_LINE);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(Ports.LOOPBACK, port), 2000);
         }

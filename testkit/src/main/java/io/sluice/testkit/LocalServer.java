@@ -2,10 +2,13 @@ package io.sluice.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +54,34 @@ public abstract class LocalServer implements AutoCloseable {
     /** The file that receives the process's stdout and stderr. */
     abstract Path outputLog();
 
+    /** How long {@link #outputLog} is now: where the output of a launch about to happen starts. */
+    final long outputLength() {
+        try {
+            return Files.exists(outputLog()) ? Files.size(outputLog()) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + outputLog(), e);
+        }
+    }
+
+    /** Throws unless {@link #outputLog} holds {@code line} after {@code start} (the launch's output). */
+    final void requireLogged(long start, String line) throws IOException {
+        byte[] log = Files.exists(outputLog()) ? Files.readAllBytes(outputLog()) : new byte[0];
+        int from = (int) Math.min(start, log.length);
+        if (!new String(log, from, log.length - from, StandardCharsets.UTF_8).contains(line)) {
+            throw new IOException(name + " has not logged '" + line + "' yet");
+        }
+    }
+
     /** What to show when the server fails to start: by default, the tail of {@link #outputLog}. */
     String diagnostics() {
         return Processes.tail(outputLog(), 40);
     }
+
+    /**
+     * Stops what the server left running beside its process once it is closed for good (e.g. the
+     * Erlang port mapper a RabbitMQ node starts); nothing by default.
+     */
+    void afterLastStop() {}
 
     /** Asks the process to shut down cleanly; SIGTERM unless the server wants another signal. */
     void requestShutdown(Process running) {
@@ -174,6 +201,7 @@ public abstract class LocalServer implements AutoCloseable {
         closed = true;
         try {
             stopProcess();
+            afterLastStop();
         } finally {
             Processes.deleteRecursively(directory);
             Processes.forget(this);

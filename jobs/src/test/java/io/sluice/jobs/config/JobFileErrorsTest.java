@@ -139,7 +139,7 @@ class JobFileErrorsTest {
     void missingSinkType() {
         assertThat(errors(replace("{type: print, from: shop.orders}", "{from: shop.orders}"))).containsExactly(
                 "shop.yaml:11: sinks[0].type: missing required key 'type' in block 'sinks[0]'; "
-                        + "expected one of: print, redis, elasticsearch, jdbc, kafka");
+                        + "expected one of: print, redis, elasticsearch, jdbc, kafka, rabbitmq");
     }
 
     @Test
@@ -167,7 +167,7 @@ class JobFileErrorsTest {
     void unknownSinkType() {
         assertThat(errors(replace("type: print", "type: redis2"))).containsExactly(
                 "shop.yaml:11: sinks[0].type: unknown sink type 'redis2'; "
-                        + "expected one of: print, redis, elasticsearch, jdbc, kafka");
+                        + "expected one of: print, redis, elasticsearch, jdbc, kafka, rabbitmq");
     }
 
     @Test

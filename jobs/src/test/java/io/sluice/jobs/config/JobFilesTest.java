@@ -274,8 +274,9 @@ class JobFilesTest {
         assertThat(c.routes()).isNotEmpty();
         assertThat(c.joins()).isNotEmpty();
         assertThat(c.aggregates()).isNotEmpty();
+        // the message-queue sinks publish changes rather than keep a copy; shop-kafka.yaml shows them
         assertThat(c.sinks()).extracting(SinkConfig::type).containsExactlyInAnyOrderElementsOf(
-                SinkRegistry.load().types());
+                SinkRegistry.load().types().stream().filter(t -> !t.equals("kafka") && !t.equals("rabbitmq")).toList());
     }
 
     @Test

@@ -58,6 +58,6 @@ class ReferenceDocsTest {
     void aTableOfAnUnknownTypeIsAnError() {
         assertThatThrownBy(() -> ReferenceDocs.render("<!-- keys: nope -->\n<!-- end keys -->", SinkRegistry.load()))
                 .hasMessage("the README has a key table for sink type 'nope', which is not registered; expected one "
-                        + "of: print, redis, elasticsearch, jdbc, kafka");
+                        + "of: print, redis, elasticsearch, jdbc, kafka, rabbitmq");
     }
 }

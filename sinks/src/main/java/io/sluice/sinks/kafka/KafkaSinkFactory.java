@@ -9,7 +9,7 @@ import io.sluice.core.connector.SinkFactory;
 import io.sluice.core.connector.TruncatePolicy;
 import io.sluice.core.template.Template;
 import io.sluice.event.Event;
-import io.sluice.sinks.messages.MessageFormat;
+import io.sluice.sinks.messages.MessageFormatOptions;
 import io.sluice.sinks.messages.MessageOptions;
 
 import org.apache.flink.annotation.Internal;
@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,9 +42,6 @@ public final class KafkaSinkFactory implements SinkFactory {
             .nonEmpty().accepting("host:port[,host:port...]").withDoc("Brokers to connect to first.");
     public static final ConfigOption<String> TOPIC = ConfigOption.template("topic", "cdc.{db}.{table}").required()
             .withDoc("The topic each change goes to (Canal's `dynamicTopic`: `{db}`, `{table}` or a column).");
-    public static final ConfigOption<MessageFormat> FORMAT = ConfigOption.choice("format", MessageFormat.class,
-            "message format").withDefault(MessageFormat.JSON)
-            .withDoc("The message value: Canal's flat message, Debezium's envelope, or Sluice's canonical JSON.");
     public static final ConfigOption<List<String>> KEY_COLUMNS = ConfigOption.stringList("key-columns", "a column name")
             .withDoc("The columns of the message key (a JSON object); default: the table's key (a table without "
                     + "one: its name).");
@@ -52,15 +50,6 @@ public final class KafkaSinkFactory implements SinkFactory {
             .withDoc("By the message key's hash (a row's changes in order) or the table's (a table's in order).");
     public static final ConfigOption<String> DDL_TOPIC = ConfigOption.template("ddl-topic", "cdc.ddl")
             .withDoc("Publish schema changes (isDdl messages) to this topic; `{db}` and `{table}` only. Default: none.");
-    public static final ConfigOption<Boolean> SCHEMA_INCLUDE = ConfigOption.bool("schema-include").withDefault(false)
-            .withDoc("debezium-json: each message carries its Connect schema (`schemas.enable`).");
-    public static final ConfigOption<MessageOptions.DecimalHandling> DECIMAL_HANDLING = ConfigOption.choice(
-            "decimal-handling", MessageOptions.DecimalHandling.class, "decimal handling")
-            .withDefault(MessageOptions.DecimalHandling.PRECISE)
-            .withDoc("debezium-json: DECIMAL as Connect's base64 bytes, as text, or as a double (`decimal.handling.mode`).");
-    public static final ConfigOption<String> SERVER_NAME = ConfigOption.string("server-name").nonEmpty()
-            .withDefault("sluice").accepting("a name")
-            .withDoc("debezium-json: the logical server name (`topic.prefix`) in `source.name` and schema names.");
     public static final ConfigOption<Delivery> DELIVERY = ConfigOption.choice("delivery", Delivery.class,
             "delivery guarantee").withDefault(Delivery.AT_LEAST_ONCE)
             .withDoc("at-least-once (flush on checkpoint) or exactly-once (transactions committed on checkpoint).");
@@ -105,22 +94,18 @@ public final class KafkaSinkFactory implements SinkFactory {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(BOOTSTRAP_SERVERS, TOPIC, FORMAT, KEY_COLUMNS, PARTITION_BY, DDL_TOPIC, SCHEMA_INCLUDE,
-                DECIMAL_HANDLING, SERVER_NAME, DELIVERY, TRANSACTIONAL_ID_PREFIX, ACKS, COMPRESSION, LINGER, BATCH_SIZE,
-                SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME, PASSWORD, SSL_TRUSTSTORE, SSL_TRUSTSTORE_PASSWORD,
-                PROPERTIES, TRUNCATE);
+        List<ConfigOption<?>> options = new ArrayList<>(List.of(BOOTSTRAP_SERVERS, TOPIC));
+        options.addAll(MessageFormatOptions.options());
+        options.addAll(List.of(KEY_COLUMNS, PARTITION_BY, DDL_TOPIC, DELIVERY, TRANSACTIONAL_ID_PREFIX, ACKS,
+                COMPRESSION, LINGER, BATCH_SIZE, SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME, PASSWORD, SSL_TRUSTSTORE,
+                SSL_TRUSTSTORE_PASSWORD, PROPERTIES, TRUNCATE));
+        return options;
     }
 
     @Override
     public void validate(Options options, OptionErrors errors) {
         TruncatePolicy.refuseDelete(options, errors, TRUNCATE, "a topic's consumers hold the rows, not the sink");
-        boolean debezium = options.get(FORMAT) == MessageFormat.DEBEZIUM_JSON;
-        for (ConfigOption<?> option : List.of(SCHEMA_INCLUDE, DECIMAL_HANDLING, SERVER_NAME)) {
-            if (options.has(option) && !debezium) {
-                errors.error(option, option.key() + " is only used with format: debezium-json; remove it or set "
-                        + "format: debezium-json");
-            }
-        }
+        MessageFormatOptions.validate(options, errors);
         if (options.has(DDL_TOPIC)) {
             for (String name : Template.parse(options.get(DDL_TOPIC)).names()) {
                 if (!name.equals("db") && !name.equals("table")) {
@@ -177,11 +162,11 @@ public final class KafkaSinkFactory implements SinkFactory {
     public Sink<Event> createSink(SinkContext context) {
         Options options = context.options();
         Properties producer = producerProperties(options);
-        MessageOptions messages = new MessageOptions(options.get(SERVER_NAME), options.get(SCHEMA_INCLUDE),
-                options.get(DECIMAL_HANDLING));
+        MessageOptions messages = MessageFormatOptions.messages(options);
         long maxRequest = Long.parseLong(producer.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576"));
         KafkaSinkOptions sinkOptions = new KafkaSinkOptions(context.name(), options.get(TOPIC),
-                options.getOptional(DDL_TOPIC).orElse(null), options.get(FORMAT), messages, options.get(KEY_COLUMNS),
+                options.getOptional(DDL_TOPIC).orElse(null), options.get(MessageFormatOptions.FORMAT), messages,
+                options.get(KEY_COLUMNS),
                 options.get(PARTITION_BY), maxRequest, context.errorPolicy(), options.get(TRUNCATE));
         Delivery delivery = options.get(DELIVERY);
         if (delivery == Delivery.EXACTLY_ONCE) {

@@ -2,13 +2,14 @@ package io.sluice.sinks.common;
 
 import io.sluice.event.Event;
 import io.sluice.testkit.FaultProxy;
+import io.sluice.testkit.LocalServer;
 
 import org.apache.flink.api.connector.sink2.Sink;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Runs a test job while a {@link FaultProxy} between the sink and its server turns into a black hole for a while. */
+/** Runs a test job while the network to its sink's server, or the server itself, fails. */
 public final class NetworkFaults {
     private NetworkFaults() {}
 
@@ -30,6 +31,19 @@ public final class NetworkFaults {
     public static void resetWhileRunning(FaultProxy proxy, TestJobs.Run run, Sink<Event> sink, Duration after)
             throws Exception {
         whileRunning(run, sink, after, proxy::reset);
+    }
+
+    /**
+     * Runs the job; {@code after} it started, the server is killed ({@code kill -9}) and started
+     * again {@code downFor} later. The job must end by itself, neither failing nor stalling.
+     */
+    public static void killedWhileRunning(LocalServer server, TestJobs.Run run, Sink<Event> sink, Duration after,
+            Duration downFor) throws Exception {
+        whileRunning(run, sink, after, () -> {
+            server.kill();
+            Thread.sleep(downFor.toMillis());
+            server.start();
+        });
     }
 
     /** What a fault does to the network. */

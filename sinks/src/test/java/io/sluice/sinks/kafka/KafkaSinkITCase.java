@@ -14,12 +14,11 @@ import io.sluice.event.RowChange;
 import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.TableSchema;
-import io.sluice.event.json.CanonicalJson;
+import io.sluice.sinks.common.NetworkFaults;
 import io.sluice.sinks.common.TestJobs;
-import io.sluice.sinks.common.TestRows;
 import io.sluice.sinks.common.Workload;
 import io.sluice.sinks.messages.MessageFormat;
-import io.sluice.sinks.messages.MessageKeys;
+import io.sluice.sinks.messages.MessageReplay;
 import io.sluice.sinks.messages.MessageOptions;
 import io.sluice.testkit.KafkaServer;
 
@@ -56,6 +55,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -65,7 +65,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Kafka sink against a real KRaft broker: every op in each format, read back by a real
@@ -244,7 +243,7 @@ class KafkaSinkITCase {
         Workload workload = Workload.random(Workload.standardTables("shop"), 100_000, 52, true);
         TestJobs.run(workload.events()).execute(sink(kafka, options(p + ".{table}", MessageFormat.JSON,
                 MessageOptions.defaults()), Delivery.AT_LEAST_ONCE, new Properties()));
-        assertReplayEqualsSource(workload, replay(KafkaTopics.read(kafka, KafkaTopics.withPrefix(kafka, p + "."), false)));
+        replay(KafkaTopics.read(kafka, KafkaTopics.withPrefix(kafka, p + "."), false)).assertEqualsSource(workload);
     }
 
     @Test
@@ -261,7 +260,7 @@ class KafkaSinkITCase {
         long messages = workload.events().stream()
                 .mapToLong(e -> e instanceof RowChange r && r.op() == Op.UPDATE && r.changesKey() ? 2 : 1).sum();
         assertThat(committed).as("one message per change, none twice").hasSize((int) messages);
-        assertReplayEqualsSource(workload, replay(committed));
+        replay(committed).assertEqualsSource(workload);
         assertThat(KafkaTopics.read(kafka, topics, false).size()).as("the failed attempt's aborted records")
                 .isGreaterThan(committed.size());
     }
@@ -276,27 +275,10 @@ class KafkaSinkITCase {
                         .all().get();
             }
             Workload workload = Workload.random(Workload.standardTables("shop"), 20_000, 54, true);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread job = new Thread(() -> {
-                try {
-                    TestJobs.run(workload.events()).rate(4_000).execute(sink(kafka,
-                            options(p + ".{table}", MessageFormat.JSON, MessageOptions.defaults()),
-                            Delivery.AT_LEAST_ONCE, new Properties()));
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            });
-            job.start();
-            Thread.sleep(2_000);
-            assertThat(job.isAlive()).as("the job still runs when the broker dies").isTrue();
-            kafka.kill();
-            Thread.sleep(3_000);
-            kafka.start();
-            job.join(180_000);
-            assertThat(job.isAlive()).as("the job ends after the broker came back").isFalse();
-            assertThat(failure.get()).isNull();
-            assertReplayEqualsSource(workload, replay(KafkaTopics.read(kafka, KafkaTopics.withPrefix(kafka, p + "."),
-                    false)));
+            NetworkFaults.killedWhileRunning(kafka, TestJobs.run(workload.events()).rate(4_000), sink(kafka,
+                    options(p + ".{table}", MessageFormat.JSON, MessageOptions.defaults()), Delivery.AT_LEAST_ONCE,
+                    new Properties()), Duration.ofSeconds(2), Duration.ofSeconds(3));
+            replay(KafkaTopics.read(kafka, KafkaTopics.withPrefix(kafka, p + "."), false)).assertEqualsSource(workload);
 
             // the same broker creates no topics: records for a missing topic go to the error policy
             String q = prefix();
@@ -368,48 +350,13 @@ class KafkaSinkITCase {
                         + "ignore to go on without telling them, then start again from the last checkpoint");
     }
 
-    /** The rows a consumer holds after applying every message (canonical JSON) in order: topic, key, row. */
-    private static Map<String, Map<String, String>> replay(List<ConsumerRecord<byte[], byte[]>> records)
-            throws Exception {
-        Map<String, Map<String, String>> tables = new HashMap<>();
+    /** The rows a consumer holds after applying every message in order. */
+    private static MessageReplay replay(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+        MessageReplay replay = new MessageReplay();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            JsonNode m = JSON.readTree(r.value());
-            Map<String, String> rows = tables.computeIfAbsent(m.get("table").asText(), t -> new HashMap<>());
-            String key = new String(r.key(), StandardCharsets.UTF_8);
-            if (m.get("op").asText().equals("d")) {
-                rows.remove(key);
-            } else {
-                rows.put(key, m.get("after").toString());
-            }
+            replay.apply(new String(r.key(), StandardCharsets.UTF_8), r.value());
         }
-        return tables;
-    }
-
-    private static void assertReplayEqualsSource(Workload workload, Map<String, Map<String, String>> replayed) {
-        Map<String, Map<String, String>> expected = new HashMap<>();
-        for (TableSchema t : workload.tables()) {
-            Map<String, String> rows = new HashMap<>();
-            workload.rows(t.id()).values().forEach(row -> rows.put(
-                    new String(MessageKeys.of(TestRows.insert(t, row), t.keyIndexes()), StandardCharsets.UTF_8),
-                    CanonicalJson.toJson(t, row)));
-            if (!rows.isEmpty()) {
-                expected.put(t.id().table(), rows);
-            }
-        }
-        replayed.values().removeIf(Map::isEmpty);
-        assertThat(replayed.keySet()).isEqualTo(expected.keySet());
-        for (String table : expected.keySet()) {
-            Map<String, String> want = expected.get(table);
-            Map<String, String> got = replayed.get(table);
-            List<String> wrong = new ArrayList<>();
-            want.forEach((k, v) -> {
-                if (!v.equals(got.get(k))) {
-                    wrong.add(k + ": expected " + v + " but was " + got.get(k));
-                }
-            });
-            got.keySet().stream().filter(k -> !want.containsKey(k)).forEach(k -> wrong.add(k + ": not in the source"));
-            assertThat(wrong).as(table + " (" + want.size() + " rows)").isEmpty();
-        }
+        return replay;
     }
 
     private interface RowConsumer {

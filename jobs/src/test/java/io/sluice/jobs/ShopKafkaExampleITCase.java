@@ -181,7 +181,10 @@ class ShopKafkaExampleITCase {
                 consumer.seekToBeginning(List.of(partition));
                 long end = consumer.endOffsets(List.of(partition)).get(partition);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                while (consumer.position(partition) < end) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("could not read " + partition + " to offset " + end + " in 60 s");
+                    }
                     consumer.poll(Duration.ofMillis(200)).forEach(out::add);
                 }
             }

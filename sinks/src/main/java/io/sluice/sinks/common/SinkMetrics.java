@@ -3,6 +3,7 @@ package io.sluice.sinks.common;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -57,17 +58,17 @@ public final class SinkMetrics {
     private final Counter standardErrors;
     private long lastLatencyMs;
 
-    private SinkMetrics(SinkWriterMetricGroup group, boolean standardCounters) {
+    private SinkMetrics(MetricGroup group, boolean standardCounters) {
         group.counter(RECORDS_WRITTEN, written);
         group.counter(RECORDS_RETRIED, retried);
         group.counter(RECORDS_FAILED, failed);
         group.counter(RECORDS_DEAD_LETTERED, deadLettered);
         group.counter(BATCHES, batches);
         group.histogram(BATCH_LATENCY, latency);
-        if (standardCounters) {
-            standardSend = group.getNumRecordsSendCounter();
-            standardErrors = group.getNumRecordsSendErrorsCounter();
-            group.setCurrentSendTimeGauge(() -> lastLatencyMs);
+        if (standardCounters && group instanceof SinkWriterMetricGroup sinkGroup) {
+            standardSend = sinkGroup.getNumRecordsSendCounter();
+            standardErrors = sinkGroup.getNumRecordsSendErrorsCounter();
+            sinkGroup.setCurrentSendTimeGauge(() -> lastLatencyMs);
         } else {
             standardSend = null;
             standardErrors = null;
@@ -79,8 +80,11 @@ public final class SinkMetrics {
         return new SinkMetrics(group, true);
     }
 
-    /** For writers on a connector that feeds the standard counters itself. */
-    public static SinkMetrics registerOwnOnly(SinkWriterMetricGroup group) {
+    /**
+     * For writers on a connector that feeds the standard counters itself; {@code group} may be any
+     * group the connector hands over (Kafka's record serializer gets the writer's "user" group).
+     */
+    public static SinkMetrics registerOwnOnly(MetricGroup group) {
         return new SinkMetrics(group, false);
     }
 

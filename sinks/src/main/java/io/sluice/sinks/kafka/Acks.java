@@ -2,7 +2,10 @@ package io.sluice.sinks.kafka;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.Internal;
+
 /** The producer's {@code acks}. */
+@Internal
 public enum Acks implements ConfigName {
     /** Every in-sync replica has the record. */
     ALL("all"),

@@ -2,7 +2,10 @@ package io.sluice.sinks.kafka;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.Internal;
+
 /** The producer's {@code compression.type}. */
+@Internal
 public enum Compression implements ConfigName {
     NONE("none"),
     GZIP("gzip"),

@@ -2,9 +2,11 @@ package io.sluice.sinks.kafka;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The sink's delivery guarantee. */
+@Internal
 public enum Delivery implements ConfigName {
     /** Every change at least once: the producer is flushed on every checkpoint; a restore may repeat some. */
     AT_LEAST_ONCE("at-least-once", DeliveryGuarantee.AT_LEAST_ONCE),

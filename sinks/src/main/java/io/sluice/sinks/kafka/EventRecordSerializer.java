@@ -15,8 +15,6 @@ import io.sluice.sinks.messages.MessageKeys;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.AbstractRecords;
@@ -56,6 +54,8 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
     private transient Template topic;
     private transient Template ddlTopic;
     private transient MessageEncoder encoder;
+    private transient SinkMetrics metrics;
+    /** Opened at the first rejected record: Flink never closes a record serializer, so most never open one. */
     private transient RejectionHandler rejections;
     private transient TopicCheck topics;
     private transient Map<TableSchema, int[]> keyColumns;
@@ -71,9 +71,7 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
         topic = Template.parse(options.topic());
         ddlTopic = options.ddlTopic() == null ? null : Template.parse(options.ddlTopic());
         encoder = MessageEncoder.of(options.format(), options.messages());
-        SinkWriterMetricGroup group = context.getMetricGroup() instanceof SinkWriterMetricGroup g ? g
-                : UnregisteredMetricsGroup.createSinkWriterMetricGroup();
-        rejections = RejectionHandler.create(options.name(), options.errorPolicy(), SinkMetrics.registerOwnOnly(group));
+        metrics = SinkMetrics.registerOwnOnly(context.getMetricGroup());
         topics = new TopicCheck(options.name(), adminProperties);
         keyColumns = new HashMap<>();
     }
@@ -121,7 +119,9 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
         if (ddlTopic != null) {
             String name;
             try {
-                name = ddlTopic.render(change.table(), null, null, EventRecordSerializer::topicValue);
+                // a DDL topic names only {db} and {table}: a schema without columns renders them
+                name = ddlTopic.render(change.table(), new TableSchema(change.table(), List.of(), List.of()),
+                        new Object[0], EventRecordSerializer::topicValue);
             } catch (PermanentFailureException e) {
                 return reject(change, "no DDL topic for the change: " + e.getMessage(), e);
             }
@@ -144,6 +144,9 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
     }
 
     private ProducerRecord<byte[], byte[]> reject(Event event, String reason, Throwable cause) throws IOException {
+        if (rejections == null) {
+            rejections = RejectionHandler.create(options.name(), options.errorPolicy(), metrics);
+        }
         rejections.reject(event, reason, cause);
         if (!(options.errorPolicy() instanceof ErrorPolicy.Log)) {
             rejections.flush();

@@ -47,7 +47,8 @@ public final class KafkaSinkFactory implements SinkFactory {
                     + "one: its name).");
     public static final ConfigOption<PartitionBy> PARTITION_BY = ConfigOption.choice("partition-by", PartitionBy.class,
             "partitioning").withDefault(PartitionBy.KEY)
-            .withDoc("By the message key's hash (a row's changes in order) or the table's (a table's in order).");
+            .withDoc("By the message key's hash (a row's changes in order) or the table's (a table's changes in binlog "
+                    + "order: the sink then runs one writer).");
     public static final ConfigOption<String> DDL_TOPIC = ConfigOption.template("ddl-topic", "cdc.ddl")
             .withDoc("Publish schema changes (isDdl messages) to this topic; `{db}` and `{table}` only. Default: none.");
     public static final ConfigOption<Delivery> DELIVERY = ConfigOption.choice("delivery", Delivery.class,
@@ -138,6 +139,11 @@ public final class KafkaSinkFactory implements SinkFactory {
                 }
             }
         }
+        String maxRequest = options.get(PROPERTIES).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (maxRequest != null && !maxRequest.matches("[1-9][0-9]{0,9}")) {
+            errors.error(PROPERTIES, "max.request.size '" + maxRequest + "' is not a number of bytes; expected e.g. "
+                    + "4194304");
+        }
         for (String key : options.get(PROPERTIES).keySet()) {
             if (MANAGED.contains(key)) {
                 errors.error(PROPERTIES, "properties may not set " + key + "; the sink sets it (use "
@@ -146,6 +152,12 @@ public final class KafkaSinkFactory implements SinkFactory {
                                         : "format") + ")");
             }
         }
+    }
+
+    /** One writer for {@code partition-by: table}: writers in parallel would interleave a table's changes. */
+    @Override
+    public int parallelism(Options options, int jobParallelism) {
+        return options.get(PARTITION_BY) == PartitionBy.TABLE ? 1 : jobParallelism;
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.sluice.core.failure.ErrorPolicy;
 import io.sluice.sinks.messages.MessageFormat;
 import io.sluice.sinks.messages.MessageOptions;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.util.List;
 
@@ -22,6 +24,7 @@ import java.util.List;
  * @param errorPolicy what happens to a record that cannot be sent
  * @param truncate what a TRUNCATE or DROP TABLE does when no DDL topic tells consumers
  */
+@Internal
 public record KafkaSinkOptions(
         String name,
         String topic,

@@ -2,7 +2,10 @@ package io.sluice.sinks.kafka;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.Internal;
+
 /** How a message picks its partition. */
+@Internal
 public enum PartitionBy implements ConfigName {
     /** By the hash of the message key (the producer's default): a row's changes stay in order. */
     KEY("key"),

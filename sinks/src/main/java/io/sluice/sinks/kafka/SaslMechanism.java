@@ -2,7 +2,10 @@ package io.sluice.sinks.kafka;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.Internal;
+
 /** The client's {@code sasl.mechanism}, with the login module its JAAS line names. */
+@Internal
 public enum SaslMechanism implements ConfigName {
     PLAIN("plain", "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule"),
     SCRAM_SHA_256("scram-sha-256", "SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule"),

@@ -2,7 +2,10 @@ package io.sluice.sinks.kafka;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.Internal;
+
 /** The client's {@code security.protocol}. */
+@Internal
 public enum SecurityProtocol implements ConfigName {
     PLAINTEXT("plaintext"),
     SSL("ssl"),

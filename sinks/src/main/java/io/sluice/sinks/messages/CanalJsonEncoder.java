@@ -1,6 +1,7 @@
 package io.sluice.sinks.messages;
 
 import io.sluice.event.Column;
+import io.sluice.event.ColumnType;
 import io.sluice.event.JsonText;
 import io.sluice.event.Op;
 import io.sluice.event.RowChange;
@@ -8,12 +9,9 @@ import io.sluice.event.SchemaChange;
 import io.sluice.event.TableSchema;
 import io.sluice.event.json.CanonicalJson;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +40,11 @@ import java.util.Objects;
  */
 final class CanalJsonEncoder implements MessageEncoder {
     private static final long serialVersionUID = 1L;
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public byte[] row(RowChange row) {
         TableSchema schema = row.schema();
-        return write(g -> {
+        return MessageJson.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("data");
             writeImage(g, schema, row.op() == Op.DELETE ? row.before() : row.after(), null);
@@ -90,7 +87,7 @@ final class CanalJsonEncoder implements MessageEncoder {
 
     @Override
     public byte[] ddl(SchemaChange change) {
-        return write(g -> {
+        return MessageJson.write(g -> {
             g.writeStartObject();
             g.writeNullField("data");
             g.writeStringField("database", change.table().db());
@@ -166,7 +163,7 @@ final class CanalJsonEncoder implements MessageEncoder {
         } else if (value instanceof Boolean v) {
             return v ? "1" : "0";
         } else if (value instanceof byte[] v) {
-            return column.type() == io.sluice.event.ColumnType.BIT ? new BigInteger(1, v).toString()
+            return column.type() == ColumnType.BIT ? new BigInteger(1, v).toString()
                     : new String(v, StandardCharsets.ISO_8859_1);
         } else if (value instanceof List<?> v) {
             return String.join(",", v.stream().map(String::valueOf).toList());
@@ -174,20 +171,5 @@ final class CanalJsonEncoder implements MessageEncoder {
             return v.json();
         }
         return value.toString();
-    }
-
-    /** Writes with a generator. */
-    interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -7,12 +7,14 @@ import io.sluice.event.RowChange;
 import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.TableSchema;
+import io.sluice.event.json.CanonicalJson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +49,7 @@ final class DebeziumJsonEncoder implements MessageEncoder {
     @Override
     public byte[] row(RowChange row) {
         TableSchema schema = row.schema();
-        return CanalJsonEncoder.write(g -> {
+        return MessageJson.write(g -> {
             if (options.includeSchema()) {
                 g.writeStartObject();
                 g.writeFieldName("schema");
@@ -74,7 +76,7 @@ final class DebeziumJsonEncoder implements MessageEncoder {
     /** Debezium's schema change event (its schema history topic's value), without {@code tableChanges}. */
     @Override
     public byte[] ddl(SchemaChange change) {
-        return CanalJsonEncoder.write(g -> {
+        return MessageJson.write(g -> {
             g.writeStartObject();
             g.writeFieldName("source");
             writeSource(g, change.source());
@@ -138,26 +140,35 @@ final class DebeziumJsonEncoder implements MessageEncoder {
             case BIT -> {
                 if (value instanceof Boolean b) {
                     g.writeBoolean(b);
+                } else if (c.length() <= 1) {
+                    g.writeBoolean(((Number) value).longValue() != 0); // the schema says boolean for BIT(1)
                 } else {
                     g.writeString(Base64.getEncoder().encodeToString(littleEndianBits(value, c.length())));
                 }
             }
-            case DATE -> g.writeNumber(value instanceof LocalDate d ? d.toEpochDay() : 0);
+            // a zero date the source keeps as text has no value in Debezium's types: null, as Debezium writes it
+            case DATE -> {
+                if (value instanceof LocalDate d) {
+                    g.writeNumber(d.toEpochDay());
+                } else {
+                    g.writeNull();
+                }
+            }
             case DATETIME -> {
                 if (value instanceof LocalDateTime v) {
                     Instant t = v.toInstant(ZoneOffset.UTC);
                     g.writeNumber(c.scale() <= 3 ? t.toEpochMilli()
                             : t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
                 } else {
-                    g.writeString(value.toString()); // a zero date kept as text
+                    g.writeNull();
                 }
             }
             case TIMESTAMP -> {
                 if (value instanceof Instant v) {
                     LocalDateTime utc = LocalDateTime.ofEpochSecond(v.getEpochSecond(), v.getNano(), ZoneOffset.UTC);
-                    g.writeString(io.sluice.event.json.CanonicalJson.formatDateTime(utc, c.scale()) + "Z");
+                    g.writeString(CanonicalJson.formatDateTime(utc, c.scale()) + "Z");
                 } else {
-                    g.writeString(value.toString());
+                    g.writeNull();
                 }
             }
             case TIME -> {
@@ -203,8 +214,8 @@ final class DebeziumJsonEncoder implements MessageEncoder {
         if (schemas == null) {
             schemas = new HashMap<>();
         }
-        return schemas.computeIfAbsent(schema, s -> new String(CanalJsonEncoder.write(g -> writeEnvelopeSchema(g, s)),
-                java.nio.charset.StandardCharsets.UTF_8));
+        return schemas.computeIfAbsent(schema, s -> new String(MessageJson.write(g -> writeEnvelopeSchema(g, s)),
+                StandardCharsets.UTF_8));
     }
 
     private void writeEnvelopeSchema(JsonGenerator g, TableSchema schema) throws IOException {

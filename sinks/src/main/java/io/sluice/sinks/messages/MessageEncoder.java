@@ -3,9 +3,12 @@ package io.sluice.sinks.messages;
 import io.sluice.event.RowChange;
 import io.sluice.event.SchemaChange;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 
 /** Turns changes into message values of one format. Not thread-safe: one per writer. */
+@Internal
 public interface MessageEncoder extends Serializable {
 
     /** The message value for a row change. */

@@ -2,7 +2,10 @@ package io.sluice.sinks.messages;
 
 import io.sluice.core.connector.ConfigName;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The value format of a message: what a consumer of the topic or queue reads. */
+@PublicEvolving
 public enum MessageFormat implements ConfigName {
     /** Canal's flat message ({@code flatMessage = true}): values as strings, {@code old} with the changed columns. */
     CANAL_JSON("canal-json"),

@@ -4,9 +4,12 @@ import io.sluice.core.connector.ConfigOption;
 import io.sluice.core.connector.OptionErrors;
 import io.sluice.core.connector.Options;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 
 /** The keys that choose and tune a message format, shared by the message-queue sinks. */
+@Internal
 public final class MessageFormatOptions {
     private MessageFormatOptions() {}
 

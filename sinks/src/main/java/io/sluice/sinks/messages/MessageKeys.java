@@ -1,8 +1,11 @@
 package io.sluice.sinks.messages;
 
 import io.sluice.event.RowChange;
+import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
 import io.sluice.event.json.CanonicalJson;
+
+import org.apache.flink.annotation.Internal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  * {@code {"id":7}} (as Debezium's key without schema), so that a row's changes share a key and
  * therefore a partition. A DDL's key is the table's qualified name.
  */
+@Internal
 public final class MessageKeys {
     private MessageKeys() {}
 
@@ -18,7 +22,7 @@ public final class MessageKeys {
     public static byte[] of(RowChange row, int[] columns) {
         TableSchema schema = row.schema();
         Object[] image = row.current();
-        return CanalJsonEncoder.write(g -> {
+        return MessageJson.write(g -> {
             g.writeStartObject();
             for (int i : columns) {
                 g.writeFieldName(schema.column(i).name());
@@ -29,7 +33,7 @@ public final class MessageKeys {
     }
 
     /** A DDL's key: {@code db.table}. */
-    public static byte[] of(io.sluice.event.TableId table) {
+    public static byte[] of(TableId table) {
         return table.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,9 @@
 package io.sluice.sinks.messages;
 
+import io.sluice.core.connector.ConfigName;
+
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -10,11 +14,12 @@ import java.io.Serializable;
  * @param includeSchema Debezium's {@code schemas.enable}: each message carries its schema
  * @param decimals how Debezium writes DECIMAL values
  */
+@PublicEvolving
 public record MessageOptions(String serverName, boolean includeSchema, DecimalHandling decimals)
         implements Serializable {
 
     /** Debezium's {@code decimal.handling.mode}. */
-    public enum DecimalHandling implements io.sluice.core.connector.ConfigName {
+    public enum DecimalHandling implements ConfigName {
         /** The unscaled value's two's-complement bytes, base64 in JSON, with the scale in the schema (Debezium's default). */
         PRECISE("precise"),
         /** The plain decimal text. */

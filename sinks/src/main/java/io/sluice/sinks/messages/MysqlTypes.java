@@ -54,8 +54,8 @@ final class MysqlTypes {
             case DATE -> Types.DATE;
             case DATETIME, TIMESTAMP -> Types.TIMESTAMP;
             case TIME -> Types.TIME;
-            case YEAR, STRING, JSON -> c.type() == io.sluice.event.ColumnType.STRING && c.length() == 0 ? Types.CLOB
-                    : Types.VARCHAR;
+            case YEAR, JSON -> Types.VARCHAR;
+            case STRING -> c.length() > 0 ? Types.VARCHAR : Types.CLOB;
             case BINARY -> c.length() > 0 ? Types.VARBINARY : Types.BLOB;
             case ENUM, SET -> Types.CHAR;
             case GEOMETRY -> Types.BINARY;

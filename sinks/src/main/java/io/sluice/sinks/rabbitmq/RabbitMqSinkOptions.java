@@ -6,6 +6,8 @@ import io.sluice.sinks.common.RetryOptions;
 import io.sluice.sinks.messages.MessageFormat;
 import io.sluice.sinks.messages.MessageOptions;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -19,6 +21,7 @@ import java.time.Duration;
  * @param mandatory a message no queue takes comes back and goes to the error policy
  * @param confirmTimeout how long a batch waits for the broker's confirms before it is sent again
  */
+@Internal
 public record RabbitMqSinkOptions(
         String name,
         String host,

@@ -327,12 +327,12 @@ class KafkaSinkITCase {
         List<Event> events = List.of(insert(USERS, user(1, "Ann", null, "1.00")),
                 new SchemaChange(USERS.id(), "ALTER TABLE users ADD COLUMN nick VARCHAR(20)", USERS, at),
                 new SchemaChange(USERS.id(), "TRUNCATE TABLE users", USERS, at));
-        KafkaSinkOptions withDdl = new KafkaSinkOptions("kafka-test", p + ".{table}", p + ".ddl",
+        KafkaSinkOptions withDdl = new KafkaSinkOptions("kafka-test", p + ".{table}", p + ".{db}.ddl",
                 MessageFormat.CANAL_JSON, MessageOptions.defaults(), List.of(), PartitionBy.KEY, 1_048_576,
                 ErrorPolicy.FAIL, TruncatePolicy.FAIL);
         TestJobs.run(events).execute(sink(kafka, withDdl, Delivery.AT_LEAST_ONCE, new Properties()));
         List<JsonNode> ddl = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.read(kafka, List.of(p + ".ddl"), false)) {
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.read(kafka, List.of(p + ".shop.ddl"), false)) {
             ddl.add(JSON.readTree(r.value()));
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("shop.users");
         }

@@ -76,6 +76,16 @@ public final class KafkaServer extends LocalServer {
         return host() + ":" + port();
     }
 
+    /**
+     * The command line that runs one of Kafka's tools (a main class from the broker's classpath,
+     * e.g. {@code org.apache.kafka.tools.ProducerPerformance}) in a JVM of its own.
+     */
+    public List<String> toolCommand(String mainClass, List<String> args) {
+        List<String> command = java(classpath(), mainClass);
+        command.addAll(args);
+        return command;
+    }
+
     @Override
     List<String> command(int port) {
         Path properties = directory().resolve("server.properties");

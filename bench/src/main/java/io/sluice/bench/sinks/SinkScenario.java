@@ -55,7 +55,8 @@ final class SinkScenario {
     }
 
     /** Every measurement, run by run, and the targets the scenario wrote to. */
-    record Outcome(String targets, Map<SinkKind, SourceRows.Range> ranges, List<SinkMeasurement> measurements) {}
+    record Outcome(String targets, Map<SinkKind, SourceRows.Range> ranges, List<SinkMeasurement> measurements,
+            List<KafkaTopics.ProducerLimit> producerLimits) {}
 
     private SinkScenario() {}
 
@@ -75,6 +76,7 @@ final class SinkScenario {
                     settings.esIndexSettings(), settings.jdbcUrlOptions())) {
                 progress.println("targets: " + targets.describe());
                 List<SinkMeasurement> measurements = new ArrayList<>();
+                List<KafkaTopics.ProducerLimit> limits = new ArrayList<>();
                 for (int run = 1 - settings.warmupRuns(); run <= settings.runs(); run++) {
                     List<SinkKind> order = new ArrayList<>(settings.kinds());
                     if (run % 2 == 0) {
@@ -103,8 +105,20 @@ final class SinkScenario {
                             measurements.add(m);
                         }
                     }
+                    // the broker's own limit in the same run, with records of the size Sluice's had
+                    SinkKind kafka = order.stream().filter(SinkKind::isKafka).findFirst().orElse(null);
+                    if (kafka != null) {
+                        KafkaTopics.ProducerLimit limit = targets.producerLimit(ranges.get(kafka).changes(),
+                                targets.meanRecordSize(kafka), settings.logDir().resolve("run" + run + "-perf-test.log"));
+                        progress.printf("run %d%s kafka-producer-perf-test %,d records of %d bytes: %,.0f records/s%n", run,
+                                run < 1 ? " (warm-up, left out)" : "", limit.records(), limit.recordSize(),
+                                limit.recordsPerSecond());
+                        if (run >= 1) {
+                            limits.add(limit);
+                        }
+                    }
                 }
-                return new Outcome(targets.describe(), ranges, measurements);
+                return new Outcome(targets.describe(), ranges, measurements, limits);
             }
         }
     }

@@ -39,6 +39,10 @@ public final class SinksCommand implements Callable<Integer> {
             description = "row changes for Elasticsearch (default ${DEFAULT-VALUE})")
     long esRows;
 
+    @Option(names = "--kafka-rows", defaultValue = "1000000",
+            description = "row changes for each Kafka sink (default ${DEFAULT-VALUE})")
+    long kafkaRows;
+
     @Option(names = "--runs", defaultValue = "3", description = "runs; each sink runs once per run (default ${DEFAULT-VALUE})")
     int runs;
 
@@ -95,6 +99,7 @@ public final class SinksCommand implements Callable<Integer> {
                 case REDIS -> redisRows;
                 case JDBC -> jdbcRows;
                 case ELASTICSEARCH -> esRows;
+                case KAFKA, KAFKA_EXACTLY_ONCE -> kafkaRows;
             });
         }
         List<String> workerOptions = new ArrayList<>();
@@ -120,6 +125,10 @@ public final class SinksCommand implements Callable<Integer> {
         out.print(SinkTable.render(outcome));
         out.println();
         out.print(SinkTable.renderRuns(outcome));
+        if (!outcome.producerLimits().isEmpty()) {
+            out.println();
+            out.print(SinkTable.renderKafka(outcome));
+        }
         boolean complete = outcome.measurements().stream().allMatch(m -> m.sinkRows() == m.changes());
         if (!complete) {
             out.println("ERROR: a sink did not receive exactly its range's row changes");

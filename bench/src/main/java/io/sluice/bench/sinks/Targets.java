@@ -1,6 +1,7 @@
 package io.sluice.bench.sinks;
 
 import io.sluice.testkit.ElasticsearchServer;
+import io.sluice.testkit.KafkaServer;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.RedisServer;
 
@@ -38,6 +39,7 @@ final class Targets implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<SinkKind, AutoCloseable> servers = new EnumMap<>(SinkKind.class);
+    private KafkaServer kafka;
     private final String esHeap;
     private final int esMaxInFlight;
     private final String esIndexSettings;
@@ -60,6 +62,8 @@ final class Targets implements AutoCloseable {
                     case REDIS -> RedisServer.builder().start();
                     case JDBC -> MariaDbServer.builder().extraArgs("--innodb-buffer-pool-size=512M").start();
                     case ELASTICSEARCH -> ElasticsearchServer.builder().jvmArgs("-Xms" + esHeap, "-Xmx" + esHeap).start();
+                    // both Kafka kinds write to one broker
+                    case KAFKA, KAFKA_EXACTLY_ONCE -> kafka != null ? kafka : (kafka = KafkaServer.builder().start());
                 });
             }
         } catch (RuntimeException e) {
@@ -76,6 +80,8 @@ final class Targets implements AutoCloseable {
             case JDBC -> "MariaDB (InnoDB, 512 MB buffer pool) on port " + mariaDb().port();
             case ELASTICSEARCH -> "Elasticsearch 7.10.2 (one node, -Xmx" + esHeap + ", index with 1 shard and 0 replicas"
                     + (esIndexSettings.isEmpty() ? "" : ", " + esIndexSettings) + ") on port " + elasticsearch().port();
+            case KAFKA, KAFKA_EXACTLY_ONCE -> "Kafka 4.0.2 (one KRaft node, topic with 1 partition) on port "
+                    + kafka.port() + " for " + kind.label();
         }));
         return String.join("; ", parts);
     }
@@ -92,6 +98,9 @@ final class Targets implements AutoCloseable {
             case ELASTICSEARCH -> "  - {type: elasticsearch, name: bench-es, from: " + from + ", hosts: [\""
                     + elasticsearch().url() + "\"], index: " + ES_INDEX
                     + (esMaxInFlight > 0 ? ", bulk: {max-in-flight: " + esMaxInFlight + "}" : "") + "}\n";
+            case KAFKA, KAFKA_EXACTLY_ONCE -> "  - {type: kafka, name: bench-kafka, from: " + from
+                    + ", bootstrap-servers: \"" + kafka.bootstrapServers() + "\", topic: " + topic(kind)
+                    + ", format: json, delivery: " + (kind == SinkKind.KAFKA ? "at-least-once" : "exactly-once") + "}\n";
         };
     }
 
@@ -106,6 +115,7 @@ final class Targets implements AutoCloseable {
             case JDBC -> mariaDb().execute("", "DROP DATABASE IF EXISTS " + JDBC_DATABASE,
                     "CREATE DATABASE " + JDBC_DATABASE,
                     "CREATE TABLE " + JDBC_DATABASE + "." + JDBC_TABLE + " (" + SourceRows.COLUMNS + ") ENGINE=InnoDB");
+            case KAFKA, KAFKA_EXACTLY_ONCE -> KafkaTopics.recreate(kafka, topic(kind));
             case ELASTICSEARCH -> {
                 elasticsearch().request("DELETE", "/" + ES_INDEX + "?ignore_unavailable=true", null);
                 elasticsearch().request("PUT", "/" + ES_INDEX,
@@ -123,6 +133,15 @@ final class Targets implements AutoCloseable {
      * @throws IllegalStateException naming what is wrong
      */
     long verify(SinkKind kind, SourceRows.Range range) throws SQLException {
+        if (kind.isKafka()) {
+            // a message per change: what a read_committed consumer sees, none lost and none twice
+            long messages = KafkaTopics.committedMessages(kafka, topic(kind));
+            if (messages != range.changes()) {
+                throw new IllegalStateException(kind.label() + ": the topic holds " + messages + " committed messages,"
+                        + " expected " + range.changes());
+            }
+            return messages;
+        }
         long count = switch (kind) {
             case REDIS -> {
                 try (Jedis jedis = new Jedis(redis().host(), redis().port())) {
@@ -158,6 +177,7 @@ final class Targets implements AutoCloseable {
                 }
                 yield json(es.request("GET", "/" + ES_INDEX + "/_count", null)).path("count").asLong();
             }
+            case KAFKA, KAFKA_EXACTLY_ONCE -> throw new IllegalStateException("checked above");
         };
         if (count != range.rows()) {
             throw new IllegalStateException(kind.label() + ": the target holds " + count + " rows, expected "
@@ -202,6 +222,7 @@ final class Targets implements AutoCloseable {
             case REDIS -> "redis-server";
             case JDBC -> "--port=" + mariaDb().port();
             case ELASTICSEARCH -> "ElasticsearchMain";
+            case KAFKA, KAFKA_EXACTLY_ONCE -> "kafka.Kafka";
         };
         return ProcessHandle.current().descendants()
                 .filter(p -> commandLine(p.pid()).contains(marker))
@@ -218,6 +239,25 @@ final class Targets implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** The topic a Kafka kind writes to. */
+    static String topic(SinkKind kind) {
+        return "sinkbench-" + kind.configName().replace('_', '-');
+    }
+
+    /**
+     * The broker's own limit: {@code kafka-producer-perf-test} sending {@code records} records of
+     * the size Sluice's messages have on average, with the sink's producer settings.
+     */
+    KafkaTopics.ProducerLimit producerLimit(long records, int recordSize, Path log) {
+        KafkaTopics.recreate(kafka, "sinkbench-perf");
+        return KafkaTopics.producerPerfTest(kafka, "sinkbench-perf", records, recordSize, log);
+    }
+
+    /** The mean key and value bytes of the first messages on a Kafka kind's topic. */
+    int meanRecordSize(SinkKind kind) {
+        return KafkaTopics.meanRecordSize(kafka, topic(kind), 10_000);
     }
 
     private RedisServer redis() {

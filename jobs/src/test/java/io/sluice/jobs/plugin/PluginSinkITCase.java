@@ -45,7 +45,7 @@ class PluginSinkITCase {
     void withoutItsServiceEntryTheTypeIsUnknown() {
         assertThat(errors(HEAD + "sinks: [{type: collect, from: a.t, into: x, label: \"{id}\"}]\n")).containsExactly(
                 "t.yaml:3: sinks[0].type: unknown sink type 'collect'; expected one of: print, redis, elasticsearch, "
-                        + "jdbc");
+                        + "jdbc, kafka, rabbitmq");
     }
 
     @Test

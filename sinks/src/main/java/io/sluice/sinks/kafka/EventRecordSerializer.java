@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * topic that does not exist and will not be created, a template without a value) goes to the
  * error policy instead of failing the job later with a producer timeout.
  */
-final class EventRecordSerializer implements KafkaRecordSerializationSchema<Event> {
+final class EventRecordSerializer implements KafkaRecordSerializationSchema<KafkaMessage> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EventRecordSerializer.class);
     private static final Pattern TOPIC_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]+");
@@ -55,7 +55,7 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
     private transient Template ddlTopic;
     private transient MessageEncoder encoder;
     private transient SinkMetrics metrics;
-    /** Opened at the first rejected record: Flink never closes a record serializer, so most never open one. */
+    /** Opened at the first rejected record, closed with the writer. */
     private transient RejectionHandler rejections;
     private transient TopicCheck topics;
     private transient Map<TableSchema, int[]> keyColumns;
@@ -76,9 +76,14 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
         keyColumns = new HashMap<>();
     }
 
+    KafkaSinkOptions options() {
+        return options;
+    }
+
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(Event event, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(KafkaMessage message, KafkaSinkContext context, Long timestamp) {
         try {
+            Event event = message.event();
             if (event instanceof SchemaChange change) {
                 return schemaChange(change);
             }
@@ -87,9 +92,14 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
             try {
                 name = topic.render(row.table(), row.schema(), row.current(), EventRecordSerializer::topicValue);
             } catch (PermanentFailureException e) {
-                return reject(row, "no topic for the record: " + e.getMessage(), e);
+                // a tombstone follows its delete, which went to the error policy already
+                return message.tombstone() ? null : reject(row, "no topic for the record: " + e.getMessage(), e);
             }
             byte[] key = key(row);
+            if (message.tombstone()) {
+                return topics.problem(name).isPresent() ? null
+                        : new ProducerRecord<>(name, partition(row, name, context), (Long) null, key, (byte[]) null);
+            }
             byte[] value = encoder.row(row);
             // the bound the producer checks against max.request.size before it sends
             int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
@@ -103,15 +113,27 @@ final class EventRecordSerializer implements KafkaRecordSerializationSchema<Even
             if (problem.isPresent()) {
                 return reject(row, problem.get(), null);
             }
-            Integer partition = null;
-            if (options.partitionBy() == PartitionBy.TABLE) {
-                int[] partitions = context.getPartitionsForTopic(name);
-                byte[] table = row.table().toString().getBytes(StandardCharsets.UTF_8);
-                partition = partitions[Utils.toPositive(Utils.murmur2(table)) % partitions.length];
-            }
-            return new ProducerRecord<>(name, partition, null, key, value);
+            return new ProducerRecord<>(name, partition(row, name, context), null, key, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The partition of a row's record when the sink partitions by table; null: the producer's, by key. */
+    private Integer partition(RowChange row, String topicName, KafkaSinkContext context) {
+        if (options.partitionBy() != PartitionBy.TABLE) {
+            return null;
+        }
+        int[] partitions = context.getPartitionsForTopic(topicName);
+        byte[] table = row.table().toString().getBytes(StandardCharsets.UTF_8);
+        return partitions[Utils.toPositive(Utils.murmur2(table)) % partitions.length];
+    }
+
+    /** Closes the dead-letter file, if a rejection opened it; the writer calls this as it closes. */
+    void close() throws IOException {
+        if (rejections != null) {
+            rejections.close();
+            rejections = null;
         }
     }
 

@@ -49,6 +49,9 @@ public final class KafkaSinkFactory implements SinkFactory {
             "partitioning").withDefault(PartitionBy.KEY)
             .withDoc("By the message key's hash (a row's changes in order) or the table's (a table's changes in binlog "
                     + "order: the sink then runs one writer).");
+    public static final ConfigOption<Boolean> TOMBSTONES = ConfigOption.bool("tombstones").withDefault(false)
+            .withDoc("After each delete (a key change's too) a record with the key and no value, as Debezium's "
+                    + "`tombstones.on.delete`: log compaction then drops the key.");
     public static final ConfigOption<String> DDL_TOPIC = ConfigOption.template("ddl-topic", "cdc.ddl")
             .withDoc("Publish schema changes (isDdl messages) to this topic; `{db}` and `{table}` only. Default: none.");
     public static final ConfigOption<Delivery> DELIVERY = ConfigOption.choice("delivery", Delivery.class,
@@ -97,7 +100,7 @@ public final class KafkaSinkFactory implements SinkFactory {
     public List<ConfigOption<?>> options() {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(BOOTSTRAP_SERVERS, TOPIC));
         options.addAll(MessageFormatOptions.options());
-        options.addAll(List.of(KEY_COLUMNS, PARTITION_BY, DDL_TOPIC, DELIVERY, TRANSACTIONAL_ID_PREFIX, ACKS,
+        options.addAll(List.of(KEY_COLUMNS, PARTITION_BY, TOMBSTONES, DDL_TOPIC, DELIVERY, TRANSACTIONAL_ID_PREFIX, ACKS,
                 COMPRESSION, LINGER, BATCH_SIZE, SECURITY_PROTOCOL, SASL_MECHANISM, USERNAME, PASSWORD, SSL_TRUSTSTORE,
                 SSL_TRUSTSTORE_PASSWORD, PROPERTIES, TRUNCATE));
         return options;
@@ -184,14 +187,22 @@ public final class KafkaSinkFactory implements SinkFactory {
         if (delivery == Delivery.EXACTLY_ONCE) {
             producer.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         }
-        return KafkaSink.<Event>builder()
-                .setBootstrapServers(options.get(BOOTSTRAP_SERVERS))
+        return sink(sinkOptions, producer, delivery, options.getOptional(TRANSACTIONAL_ID_PREFIX)
+                .orElse("sluice-" + context.scope()), options.get(TOMBSTONES));
+    }
+
+    /** Flink's Kafka sink for events, with the given producer settings. */
+    static EventKafkaSink<?, ?> sink(KafkaSinkOptions options, Properties producer, Delivery delivery,
+            String transactionalIdPrefix, boolean tombstones) {
+        EventRecordSerializer serializer = new EventRecordSerializer(options, adminProperties(producer));
+        KafkaSink<KafkaMessage> sink = KafkaSink.<KafkaMessage>builder()
+                .setBootstrapServers(producer.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(delivery.guarantee())
-                .setTransactionalIdPrefix(options.getOptional(TRANSACTIONAL_ID_PREFIX)
-                        .orElse("sluice-" + context.scope()))
-                .setRecordSerializer(new EventRecordSerializer(sinkOptions, adminProperties(producer)))
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(serializer)
                 .build();
+        return EventKafkaSink.of(sink, serializer, tombstones);
     }
 
     /** The producer's settings: the sink's keys, then {@code properties} over them. */

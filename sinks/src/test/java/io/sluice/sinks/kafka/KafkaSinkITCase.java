@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.canal.CanalJsonDeserializationSchema;
 import org.apache.flink.formats.json.debezium.DebeziumJsonDeserializationSchema;
@@ -91,20 +90,20 @@ class KafkaSinkITCase {
                 1_048_576, ErrorPolicy.FAIL, TruncatePolicy.FAIL);
     }
 
-    static KafkaSink<Event> sink(KafkaServer kafka, KafkaSinkOptions options, Delivery delivery, Properties extra) {
+    static EventKafkaSink<?, ?> sink(KafkaServer kafka, KafkaSinkOptions options, Delivery delivery, Properties extra) {
+        return sink(kafka, options, delivery, extra, false);
+    }
+
+    static EventKafkaSink<?, ?> sink(KafkaServer kafka, KafkaSinkOptions options, Delivery delivery, Properties extra,
+            boolean tombstones) {
         Properties producer = new Properties();
         producer.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         producer.putAll(extra);
         if (delivery == Delivery.EXACTLY_ONCE) {
             producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
         }
-        return KafkaSink.<Event>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setKafkaProducerConfig(producer)
-                .setDeliveryGuarantee(delivery.guarantee())
-                .setTransactionalIdPrefix("test-" + options.topic().replaceAll("[^A-Za-z0-9.-]", "_"))
-                .setRecordSerializer(new EventRecordSerializer(options, KafkaSinkFactory.adminProperties(producer)))
-                .build();
+        return KafkaSinkFactory.sink(options, producer, delivery,
+                "test-" + options.topic().replaceAll("[^A-Za-z0-9.-]", "_"), tombstones);
     }
 
     private static Object[] user(long id, String name, String email, String score) {
@@ -118,8 +117,11 @@ class KafkaSinkITCase {
         Object[] bob = user(2, "Bob", null, "1.00");
         Object[] cid = user(3, "Cid", "cid@example.com", "0.00");
         SourceInfo snapshot = new SourceInfo("shop", "users", 1, "binlog.000001", 4, null, 1_600_000_000_000L, true);
+        Object[] dee = user(4, "Dee", null, "4.00");
+        Object[] deeMoved = user(40, "Dee", null, "4.00");
         return List.of(insert(USERS, ann), insert(USERS, bob), update(USERS, ann, annB), delete(USERS, bob),
-                new RowChange(Op.READ, USERS.id(), USERS, null, cid, snapshot));
+                new RowChange(Op.READ, USERS.id(), USERS, null, cid, snapshot), insert(USERS, dee),
+                update(USERS, dee, deeMoved));
     }
 
     /** What every reader must see per key: the row kinds and values in order. */
@@ -131,6 +133,10 @@ class KafkaSinkITCase {
         expected.put(2L, List.of("+I 2 Bob null 1.00 2024-02-29T12:30:15.120",
                 "-D 2 Bob null 1.00 2024-02-29T12:30:15.120"));
         expected.put(3L, List.of("+I 3 Cid cid@example.com 0.00 2024-02-29T12:30:15.120"));
+        // a key change: the old key's delete, then the new key's insert
+        expected.put(4L, List.of("+I 4 Dee null 4.00 2024-02-29T12:30:15.120",
+                "-D 4 Dee null 4.00 2024-02-29T12:30:15.120"));
+        expected.put(40L, List.of("+I 40 Dee null 4.00 2024-02-29T12:30:15.120"));
         return expected;
     }
 
@@ -141,7 +147,7 @@ class KafkaSinkITCase {
         TestJobs.run(everyOp()).execute(sink(kafka, options(topic, MessageFormat.CANAL_JSON, MessageOptions.defaults()),
                 Delivery.AT_LEAST_ONCE, new Properties()));
         List<ConsumerRecord<byte[], byte[]>> records = KafkaTopics.read(kafka, List.of(topic), false);
-        assertThat(records).hasSize(5);
+        assertThat(records).hasSize(8);
 
         DataType rowType = DataTypes.ROW(DataTypes.FIELD("id", DataTypes.BIGINT()),
                 DataTypes.FIELD("name", DataTypes.STRING()), DataTypes.FIELD("email", DataTypes.STRING()),
@@ -192,7 +198,7 @@ class KafkaSinkITCase {
         TestJobs.run(everyOp()).execute(sink(kafka, options(topic, MessageFormat.DEBEZIUM_JSON, messages),
                 Delivery.AT_LEAST_ONCE, new Properties()));
         List<ConsumerRecord<byte[], byte[]>> records = KafkaTopics.read(kafka, List.of(topic), false);
-        assertThat(records).hasSize(5);
+        assertThat(records).hasSize(8);
 
         // Debezium's DECIMAL is the unscaled value's bytes and its DATETIME(3) epoch milliseconds,
         // so a Flink table reads them as BYTES and BIGINT
@@ -237,6 +243,25 @@ class KafkaSinkITCase {
     }
 
     @Test
+    void tombstonesFollowDeletesAndTheOldKeyOfAKeyChange() throws Exception {
+        KafkaServer kafka = KafkaServer.shared();
+        String topic = prefix() + ".tombstones";
+        Object[] ann = user(1, "Ann", null, "1.00");
+        Object[] annMoved = user(10, "Ann", null, "1.00");
+        Object[] bob = user(2, "Bob", null, "2.00");
+        TestJobs.run(List.of(insert(USERS, ann), insert(USERS, bob), delete(USERS, bob), update(USERS, ann, annMoved)))
+                .execute(sink(kafka, options(topic, MessageFormat.DEBEZIUM_JSON, MessageOptions.defaults()),
+                        Delivery.AT_LEAST_ONCE, new Properties(), true));
+        Map<String, List<String>> perKey = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.read(kafka, List.of(topic), false)) {
+            perKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(r.value() == null ? "tombstone" : JSON.readTree(r.value()).get("op").asText());
+        }
+        assertThat(perKey).containsExactlyInAnyOrderEntriesOf(Map.of("{\"id\":1}", List.of("c", "d", "tombstone"),
+                "{\"id\":2}", List.of("c", "d", "tombstone"), "{\"id\":10}", List.of("c")));
+    }
+
+    @Test
     void aRandomWorkloadReplayedFromTheTopicsEqualsTheSourceTables() throws Exception {
         KafkaServer kafka = KafkaServer.shared();
         String p = prefix();
@@ -257,9 +282,7 @@ class KafkaSinkITCase {
         assertThat(run.maxAttempt()).as("the job restarted").isPositive();
         List<String> topics = KafkaTopics.withPrefix(kafka, p + ".");
         List<ConsumerRecord<byte[], byte[]>> committed = KafkaTopics.read(kafka, topics, true);
-        long messages = workload.events().stream()
-                .mapToLong(e -> e instanceof RowChange r && r.op() == Op.UPDATE && r.changesKey() ? 2 : 1).sum();
-        assertThat(committed).as("one message per change, none twice").hasSize((int) messages);
+        assertThat(committed).as("one message per change, none twice").hasSize((int) messages(workload));
         replay(committed).assertEqualsSource(workload);
         assertThat(KafkaTopics.read(kafka, topics, false).size()).as("the failed attempt's aborted records")
                 .isGreaterThan(committed.size());
@@ -279,6 +302,22 @@ class KafkaSinkITCase {
                     options(p + ".{table}", MessageFormat.JSON, MessageOptions.defaults()), Delivery.AT_LEAST_ONCE,
                     new Properties()), Duration.ofSeconds(2), Duration.ofSeconds(3));
             replay(KafkaTopics.read(kafka, KafkaTopics.withPrefix(kafka, p + "."), false)).assertEqualsSource(workload);
+
+            // exactly once through the same: a read_committed consumer sees each change once
+            String e = prefix();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(e + ".users", 2, (short) 1),
+                        new NewTopic(e + ".orders", 2, (short) 1), new NewTopic(e + ".order_lines", 2, (short) 1)))
+                        .all().get();
+            }
+            Workload once = Workload.random(Workload.standardTables("shop"), 20_000, 55, true);
+            NetworkFaults.killedWhileRunning(kafka, TestJobs.run(once.events()).rate(4_000), sink(kafka,
+                    options(e + ".{table}", MessageFormat.JSON, MessageOptions.defaults()), Delivery.EXACTLY_ONCE,
+                    new Properties()), Duration.ofSeconds(2), Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> committed = KafkaTopics.read(kafka, KafkaTopics.withPrefix(kafka,
+                    e + "."), true);
+            assertThat(committed).as("one message per change, none twice").hasSize((int) messages(once));
+            replay(committed).assertEqualsSource(once);
 
             // the same broker creates no topics: records for a missing topic go to the error policy
             String q = prefix();
@@ -348,6 +387,12 @@ class KafkaSinkITCase {
                         + "binlog.000002:4711); consumers of the topic still hold its rows and no message tells them, "
                         + "so the job stops here. Set ddl-topic on the sink to publish schema changes, or truncate: "
                         + "ignore to go on without telling them, then start again from the last checkpoint");
+    }
+
+    /** Messages the sink sends for a workload: one per change, two for a change of the key. */
+    private static long messages(Workload workload) {
+        return workload.events().stream()
+                .mapToLong(e -> e instanceof RowChange r && r.op() == Op.UPDATE && r.changesKey() ? 2 : 1).sum();
     }
 
     /** The rows a consumer holds after applying every message in order. */

@@ -107,8 +107,10 @@ class RabbitMqSinkITCase {
         Object[] ann = user(1, "Ann", "1.00");
         Object[] annB = user(1, "Ann B", "2.00");
         Object[] bob = user(2, "Bob", "3.00");
+        Object[] cid = user(3, "Cid", "3.00");
+        Object[] cidMoved = user(30, "Cid", "3.00");
         List<Event> events = List.of(insert(USERS, ann), insert(USERS, bob), update(USERS, ann, annB),
-                delete(USERS, bob));
+                delete(USERS, bob), insert(USERS, cid), update(USERS, cid, cidMoved));
         for (MessageFormat format : List.of(MessageFormat.CANAL_JSON, MessageFormat.DEBEZIUM_JSON)) {
             String p = prefix();
             declare(rabbit, p + "-x", p + "-q", "shop.#");
@@ -128,8 +130,10 @@ class RabbitMqSinkITCase {
             }
             Map<String, List<String>> expected = format == MessageFormat.CANAL_JSON
                     ? Map.of("{\"id\":1}", List.of("INSERT Ann", "UPDATE Ann B"),
-                            "{\"id\":2}", List.of("INSERT Bob", "DELETE Bob"))
-                    : Map.of("{\"id\":1}", List.of("c Ann", "u Ann B"), "{\"id\":2}", List.of("c Bob", "d Bob"));
+                            "{\"id\":2}", List.of("INSERT Bob", "DELETE Bob"),
+                            "{\"id\":3}", List.of("INSERT Cid", "DELETE Cid"), "{\"id\":30}", List.of("INSERT Cid"))
+                    : Map.of("{\"id\":1}", List.of("c Ann", "u Ann B"), "{\"id\":2}", List.of("c Bob", "d Bob"),
+                            "{\"id\":3}", List.of("c Cid", "d Cid"), "{\"id\":30}", List.of("c Cid"));
             assertThat(perKey).as(format.configName()).containsExactlyInAnyOrderEntriesOf(expected);
         }
     }

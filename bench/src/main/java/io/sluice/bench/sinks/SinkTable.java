@@ -29,7 +29,8 @@ final class SinkTable {
                     stats(ms, SinkMeasurement::targetCpuPerMillion).median(),
                     ms.stream().mapToLong(SinkMeasurement::peakHeap).max().orElse(0) >> 20,
                     ms.stream().mapToLong(SinkMeasurement::peakRss).max().orElse(0) >> 20,
-                    outcome.ranges().get(kind).rows()));
+                    // a topic holds a message per change, the other targets a row per row
+                    kind.isKafka() ? outcome.ranges().get(kind).changes() : outcome.ranges().get(kind).rows()));
         }
         return table.toString();
     }

@@ -11,6 +11,7 @@ import io.sluice.event.SchemaChange;
 import io.sluice.event.SourceInfo;
 import io.sluice.event.TableId;
 import io.sluice.event.TableSchema;
+import io.sluice.event.json.CanonicalJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,6 +140,16 @@ class MessageEncodersTest {
         assertThat(fields.get(3).get("name").asText()).isEqualTo("io.debezium.time.MicroTimestamp");
         assertThat(fields.get(4).get("name").asText()).isEqualTo("io.debezium.time.ZonedTimestamp");
         assertThat(fields.get(9).get("parameters").get("allowed").asText()).isEqualTo("a,b,c");
+    }
+
+    @Test
+    void jsonIsTheCanonicalJsonInUtf8() {
+        TableSchema users = new TableSchema(new TableId("shop", "users"), List.of(col("id", ColumnType.BIGINT, false, 0, 0),
+                new Column("name", ColumnType.STRING, false, 100, 0, "UTF-8", List.of())), List.of("id"));
+        RowChange row = new RowChange(Op.INSERT, users.id(), users, null, new Object[] {1L, "h\u00e9llo \"\ud83d\ude00\"\n"},
+                SOURCE);
+        assertThat(new String(MessageEncoder.of(MessageFormat.JSON, MessageOptions.defaults()).row(row),
+                StandardCharsets.UTF_8)).isEqualTo(CanonicalJson.toJson(row));
     }
 
     @Test

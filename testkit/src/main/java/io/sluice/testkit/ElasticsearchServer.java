@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 public final class ElasticsearchServer extends LocalServer {
 
-    private static ElasticsearchServer shared;
+    private static final SharedServer<ElasticsearchServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private final List<String> jvmArgs;
     private final Map<String, String> settings;
@@ -46,15 +46,8 @@ public final class ElasticsearchServer extends LocalServer {
      * The server shared by every test in this JVM, started on first use and deleted when the JVM
      * exits. It cannot be stopped or killed, and {@link #close()} on it does nothing.
      */
-    public static synchronized ElasticsearchServer shared() {
-        if (shared == null) {
-            ElasticsearchServer server = builder().start();
-            server.markShared();
-            shared = server;
-        } else if (!shared.isRunning()) {
-            shared.start();
-        }
-        return shared;
+    public static ElasticsearchServer shared() {
+        return SHARED.get();
     }
 
     /** {@code http://127.0.0.1:<port>}, for clients. */

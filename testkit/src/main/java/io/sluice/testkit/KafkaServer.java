@@ -35,7 +35,7 @@ public final class KafkaServer extends LocalServer {
     public static final String CLASSPATH_PROPERTY = "sluice.kafka.classpath";
 
     private static final String READY_LINE = "Kafka Server started";
-    private static KafkaServer shared;
+    private static final SharedServer<KafkaServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private final Map<String, String> settings;
     private int controllerPort;
@@ -60,15 +60,8 @@ public final class KafkaServer extends LocalServer {
      * The broker shared by every test in this JVM, started on first use and deleted when the JVM
      * exits. It cannot be stopped or killed, and {@link #close()} on it does nothing.
      */
-    public static synchronized KafkaServer shared() {
-        if (shared == null) {
-            KafkaServer server = builder().start();
-            server.markShared();
-            shared = server;
-        } else if (!shared.isRunning()) {
-            shared.start();
-        }
-        return shared;
+    public static KafkaServer shared() {
+        return SHARED.get();
     }
 
     /** {@code 127.0.0.1:<port>}, the clients' {@code bootstrap.servers}. */

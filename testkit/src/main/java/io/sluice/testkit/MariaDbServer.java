@@ -47,7 +47,7 @@ public final class MariaDbServer extends LocalServer {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
     private static final Pattern ROW_METADATA = Pattern.compile("FULL|MINIMAL");
 
-    private static MariaDbServer shared;
+    private static final SharedServer<MariaDbServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private final Path mariadbd;
     private final List<String> serverArgs;
@@ -68,15 +68,8 @@ public final class MariaDbServer extends LocalServer {
      * The server shared by every test in this JVM, started on first use and deleted when the JVM
      * exits. It cannot be stopped or killed, and {@link #close()} on it does nothing.
      */
-    public static synchronized MariaDbServer shared() {
-        if (shared == null) {
-            MariaDbServer server = builder().start();
-            server.markShared();
-            shared = server;
-        } else if (!shared.isRunning()) {
-            shared.start();
-        }
-        return shared;
+    public static MariaDbServer shared() {
+        return SHARED.get();
     }
 
     /** The data directory, which also holds {@code binlog.*} and {@code error.log}. */

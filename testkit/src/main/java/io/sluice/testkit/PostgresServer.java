@@ -42,7 +42,7 @@ public final class PostgresServer extends LocalServer {
     private static final String OS_USER = "postgres";
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
-    private static PostgresServer shared;
+    private static final SharedServer<PostgresServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private final Path binDir;
     private final boolean asOsUser;
@@ -65,15 +65,8 @@ public final class PostgresServer extends LocalServer {
      * The server shared by every test in this JVM, started on first use and deleted when the JVM
      * exits. It cannot be stopped or killed, and {@link #close()} on it does nothing.
      */
-    public static synchronized PostgresServer shared() {
-        if (shared == null) {
-            PostgresServer server = builder().start();
-            server.markShared();
-            shared = server;
-        } else if (!shared.isRunning()) {
-            shared.start();
-        }
-        return shared;
+    public static PostgresServer shared() {
+        return SHARED.get();
     }
 
     /** The cluster's data directory ({@code PGDATA}). */

@@ -25,7 +25,7 @@ public final class RabbitMqServer extends LocalServer {
 
     static final String MISSING_BINARY_HINT = "run scripts/setup.sh (it installs rabbitmq-server with apt-get)";
     private static final String READY_LINE = "Server startup complete";
-    private static RabbitMqServer shared;
+    private static final SharedServer<RabbitMqServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private final Path rabbitmqServer;
     private int distributionPort;
@@ -46,15 +46,8 @@ public final class RabbitMqServer extends LocalServer {
      * The node shared by every test in this JVM, started on first use and deleted when the JVM
      * exits. It cannot be stopped or killed, and {@link #close()} on it does nothing.
      */
-    public static synchronized RabbitMqServer shared() {
-        if (shared == null) {
-            RabbitMqServer server = builder().start();
-            server.markShared();
-            shared = server;
-        } else if (!shared.isRunning()) {
-            shared.start();
-        }
-        return shared;
+    public static RabbitMqServer shared() {
+        return SHARED.get();
     }
 
     /** The user that may connect (over loopback only). */

@@ -26,7 +26,7 @@ public final class RedisServer extends LocalServer {
     static final String MISSING_BINARY_HINT =
             "run scripts/setup.sh (it installs redis-server with apt-get)";
 
-    private static RedisServer shared;
+    private static final SharedServer<RedisServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private final Path redisServer;
     private final String password;
@@ -50,15 +50,8 @@ public final class RedisServer extends LocalServer {
      * The server shared by every test in this JVM (no password), started on first use and deleted
      * when the JVM exits. It cannot be stopped or killed, and {@link #close()} on it does nothing.
      */
-    public static synchronized RedisServer shared() {
-        if (shared == null) {
-            RedisServer server = builder().start();
-            server.markShared();
-            shared = server;
-        } else if (!shared.isRunning()) {
-            shared.start();
-        }
-        return shared;
+    public static RedisServer shared() {
+        return SHARED.get();
     }
 
     /** The {@code requirepass} password, if one was set. */

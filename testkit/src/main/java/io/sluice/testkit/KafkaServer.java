@@ -2,8 +2,6 @@ package io.sluice.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,6 @@ public final class KafkaServer extends LocalServer {
     private int controllerPort;
     private final String clusterId;
     /** The output log's length when the running process was launched: readiness is read after it. */
-    private long logStart;
 
     private KafkaServer(Path dir, Map<String, String> settings) {
         super("kafka", dir);
@@ -96,7 +93,6 @@ public final class KafkaServer extends LocalServer {
             format.addAll(List.of("format", "-t", clusterId, "-c", properties.toString()));
             Processes.run(format, directory(), outputLog(), Duration.ofSeconds(60));
         }
-        logStart = outputLength();
         List<String> command = java(classpath, "kafka.Kafka");
         command.add(properties.toString());
         return command;
@@ -171,10 +167,7 @@ public final class KafkaServer extends LocalServer {
 
     @Override
     void checkReady(int port) throws IOException {
-        requireLogged(logStart, READY_LINE);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(Ports.LOOPBACK, port), 2000);
-        }
+        requireLoggedAndListening(READY_LINE, port);
     }
 
     @Override

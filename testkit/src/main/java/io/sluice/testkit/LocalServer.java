@@ -2,6 +2,8 @@ package io.sluice.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public abstract class LocalServer implements AutoCloseable {
     private final String name;
     private final Path directory;
     private Process process;
+    private long launchOutputStart;
     private int port;
     private boolean shared;
     private boolean closed;
@@ -54,8 +57,7 @@ public abstract class LocalServer implements AutoCloseable {
     /** The file that receives the process's stdout and stderr. */
     abstract Path outputLog();
 
-    /** How long {@link #outputLog} is now: where the output of a launch about to happen starts. */
-    final long outputLength() {
+    private long outputLength() {
         try {
             return Files.exists(outputLog()) ? Files.size(outputLog()) : 0;
         } catch (IOException e) {
@@ -63,12 +65,18 @@ public abstract class LocalServer implements AutoCloseable {
         }
     }
 
-    /** Throws unless {@link #outputLog} holds {@code line} after {@code start} (the launch's output). */
-    final void requireLogged(long start, String line) throws IOException {
+    /**
+     * Throws unless the running process has logged {@code line} (to {@link #outputLog}, since its
+     * launch) and takes TCP connections on {@code port}: for servers that log when they are ready.
+     */
+    final void requireLoggedAndListening(String line, int port) throws IOException {
         byte[] log = Files.exists(outputLog()) ? Files.readAllBytes(outputLog()) : new byte[0];
-        int from = (int) Math.min(start, log.length);
+        int from = (int) Math.min(launchOutputStart, log.length);
         if (!new String(log, from, log.length - from, StandardCharsets.UTF_8).contains(line)) {
             throw new IOException(name + " has not logged '" + line + "' yet");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(Ports.LOOPBACK, port), 2000);
         }
     }
 
@@ -210,9 +218,12 @@ public abstract class LocalServer implements AutoCloseable {
 
     private void launch(int candidatePort) {
         long began = System.nanoTime();
+        List<String> command = command(candidatePort);
+        // what the server logs from here on is this launch's (command() may have run a setup tool)
+        launchOutputStart = outputLength();
         try {
             process =
-                    new ProcessBuilder(command(candidatePort))
+                    new ProcessBuilder(command)
                             .directory(directory.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(outputLog().toFile()))

@@ -2,8 +2,6 @@ package io.sluice.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ public final class RabbitMqServer extends LocalServer {
     private final Path rabbitmqServer;
     private int distributionPort;
     private int epmdPort;
-    private long logStart;
 
     private RabbitMqServer(Path rabbitmqServer, Path dir) {
         super("rabbitmq", dir);
@@ -72,8 +69,7 @@ public final class RabbitMqServer extends LocalServer {
             Files.writeString(dir.resolve("enabled_plugins"), "[].\n", StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("rabbitmq.conf"), "listeners.tcp.default = " + Ports.LOOPBACK + ":" + port
                     + "\nloopback_users.guest = true\n", StandardCharsets.UTF_8);
-            logStart = outputLength();
-        } catch (IOException e) {
+            } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + dir, e);
         }
         List<String> command = new ArrayList<>(List.of("env",
@@ -96,10 +92,7 @@ public final class RabbitMqServer extends LocalServer {
 
     @Override
     void checkReady(int port) throws IOException {
-        requireLogged(logStart, READY_LINE);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(Ports.LOOPBACK, port), 2000);
-        }
+        requireLoggedAndListening(READY_LINE, port);
     }
 
     @Override
